@@ -1,0 +1,45 @@
+"""Candidate mentions that extraction components propose and ``kg_resolve`` settles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+#: how strongly each rule's output is preferred when two candidates overlap
+RULE_PRIORITY = {
+    "url": 100, "catalogue+variant": 90, "abbrev-catalogue": 88, "catalogue": 80,
+    "title-prefix": 75, "named": 72, "introduce": 70, "abbrev": 65, "dataset-head": 60,
+    "model-size": 58, "coordination": 50, "repeat": 45, "shape": 30,
+}
+
+
+@dataclass
+class Cand:
+    """A proposed mention: character span in ``doc.text``, type and the rule that found it."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    confidence: float
+    key: str = ""
+    long_form: str = ""
+    hub_id: str = ""
+    introduced: bool = False
+    role: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def cands(doc: Doc) -> list[Cand]:
+    """The candidate list carried on ``doc._.kg_cands``."""
+    return doc._.kg_cands  # type: ignore[no-any-return]
+
+
+def register_extensions() -> None:
+    for name, default in (("kg_cands", None), ("kg_abbrevs", None), ("kg_results", None),
+                          ("kg_title_len", 0)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

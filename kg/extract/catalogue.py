@@ -1,0 +1,134 @@
+"""The entity catalogue shipped with kg: known models, datasets, methods and tasks with aliases.
+
+Files in ``kg/data/catalogue/*.jsonl`` hold one entry per line::
+
+    {"name": "GSM8K", "type": "Dataset", "aliases": ["GSM-8K"], "hf": "openai/gsm8k", "cased": false}
+
+Hand-curated files win over files derived from Papers with Code (``pwc_*.jsonl``) when two
+entries claim the same surface form.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from kg.errors import InputError
+from kg.records import ENTITY_TYPES
+
+_CURATED = ("models.jsonl", "datasets.jsonl", "methods.jsonl", "tasks.jsonl")
+_DERIVED = ("pwc_datasets.jsonl", "pwc_tasks.jsonl")
+
+
+def norm(s: str) -> str:
+    """The comparison form of a name: case-folded letters and digits only (GSM-8K == gsm8k)."""
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue entry. ``key`` ("Type:name") is stable across kg versions."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    cased: bool = False
+    hf: str = ""
+    arxiv: str = ""
+    pwc: str = ""
+    family: str = ""
+    parent: str = ""
+    source: str = "curated"
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.name}"
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Catalogue:
+    """Entries by key, and every surface form's entry (first claim wins)."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_norm: dict[str, str] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        if entry.key in self.entries:
+            return
+        self.entries[entry.key] = entry
+        for s in entry.surfaces:
+            n = norm(s)
+            if n and n not in self.by_norm:
+                self.by_norm[n] = entry.key
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry a surface form names, compared case- and punctuation-insensitively."""
+        key = self.by_norm.get(norm(surface))
+        return self.entries[key] if key else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def parse_entries(lines: Iterable[str], path: str) -> Iterator[Entry]:
+    """Entries of one catalogue file; a malformed line is an InputError naming it."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            etype = d["type"]
+            if etype not in ENTITY_TYPES:
+                raise ValueError(f"unknown type {etype!r}")
+            yield Entry(
+                name=str(d["name"]).strip(), type=etype,
+                aliases=tuple(str(a).strip() for a in d.get("aliases", ()) if str(a).strip()),
+                cased=bool(d.get("cased", False)), hf=d.get("hf", "") or "",
+                arxiv=d.get("arxiv", "") or "", pwc=d.get("pwc", "") or "",
+                family=d.get("family", "") or "", parent=d.get("parent", "") or "",
+                source=d.get("source", "curated") or "curated",
+            )
+        except (ValueError, KeyError, TypeError) as e:
+            raise InputError(f"bad catalogue entry: {e}", path=path, line=number) from None
+
+
+@lru_cache(maxsize=1)
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped in the package (curated files first, then derived ones)."""
+    cat = Catalogue()
+    root = resources.files("kg") / "data" / "catalogue"
+    for name in _CURATED + _DERIVED:
+        res = root / name
+        if not res.is_file():
+            continue
+        with res.open(encoding="utf-8") as f:
+            for entry in parse_entries(f, f"kg/data/catalogue/{name}"):
+                cat.add(entry)
+    return cat
+
+
+@lru_cache(maxsize=1)
+def common_lower_words() -> frozenset[str]:
+    """Words that occur in lowercase in ordinary ML prose (so "MATH" must not match "math")."""
+    res = resources.files("kg") / "data" / "lexicon" / "common_lower.txt"
+    if not res.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in res.read_text(encoding="utf-8").split() if w.strip())
+
+
+def fold_safe(surface: str, entry: Entry, common: frozenset[str]) -> bool:
+    """May ``surface`` match case-insensitively? All-lowercase phrases may; so may capitalised
+    names whose lowercase form is not an ordinary word, unless the entry is marked ``cased``."""
+    if surface == surface.lower():
+        return True
+    if entry.cased:
+        return False
+    words = re.findall(r"[a-z]+", surface.lower())
+    return not (len(words) == 1 and len(surface) <= 12 and words[0] in common) and len(surface) > 2

@@ -1,0 +1,459 @@
+"""kg's spaCy components: pure functions over a Doc, each wrapped by a ``@Language.factory``.
+
+Pipeline order (see :func:`kg.extract.pipeline.build_nlp`)::
+
+    kg_sentences -> kg_urls -> kg_catalogue -> kg_discover -> kg_resolve -> kg_roles -> kg_results
+
+Candidates live on ``doc._.kg_cands`` as character spans of ``doc.text`` (cheaper than Spans);
+``kg_resolve`` leaves a non-overlapping, typed set that ``kg_roles`` gives roles to.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract import shapes
+from kg.extract.abbrev import find_abbreviations
+from kg.extract.candidates import RULE_PRIORITY, Cand, register_extensions
+from kg.extract.catalogue import Catalogue, Entry, common_lower_words, fold_safe, load_catalogue
+from kg.extract.catalogue import norm as norm_name
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.results import find_results
+from kg.extract.urls import find_urls
+
+register_extensions()
+
+_ABBREVS = frozenset({"al", "e.g", "i.e", "vs", "fig", "eq", "cf", "etc", "approx", "resp", "no"})
+_VARIANT = re.compile(
+    r"(?:(?:[-\s_]|(?<=[A-Za-z]))(?:\d+(?:\.\d+)?[BbMmKkTt]|\d+x\d+[Bb])\b"
+    r"|-\d+(?:\.\d+)*\b|[-\s]?v\d+(?:\.\d+)*\b"
+    r"|[-\s](?:Instruct|instruct|Chat|chat|Base|base|Coder|coder|Turbo|turbo|Preview|preview"
+    r"|Mini|mini|Pro|Ultra|Flash|Lite|Plus|Max|Nano|Sonnet|Opus|Haiku|Vision|Large|large|XL|XXL"
+    r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
+)
+_TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",
+                         "translation", "summarization", "summarisation", "segmentation",
+                         "retrieval", "parsing", "tagging", "completion", "synthesis",
+                         "captioning", "understanding", "proving"})
+
+
+def title_length(doc: Doc) -> int:
+    """Characters of the title: kg joins title and abstract with a blank line."""
+    cut = doc.text.find("\n\n")
+    return len(doc.text) if cut < 0 else cut
+
+
+# ------------------------------------------------------------------ sentences
+def segment(doc: Doc) -> Doc:
+    """Mark sentence starts: the title is one sentence; the abstract splits on . ! ? before a
+    capital, digit, quote or bracket (not after "e.g.", "et al.", "vs.")."""
+    tlen = title_length(doc)
+    after_title = False
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        start = False
+        if not after_title and tok.idx > tlen and not tok.is_space:
+            start = after_title = True
+        elif prev.text in (".", "!", "?") and not tok.is_space:
+            before = doc[i - 2].lower_.rstrip(".") if i >= 2 else ""
+            first = tok.text[0]
+            start = (first.isupper() or first.isdigit() or first in "\"'“([") and \
+                before not in _ABBREVS
+        tok.is_sent_start = start
+    return doc
+
+
+# ------------------------------------------------------------------ URLs
+def url_cands(doc: Doc) -> list[Cand]:
+    return [Cand(h.start, h.end, h.kind if h.kind != "Link" else "Link", "url", 1.0,
+                 key=h.canonical, hub_id=h.hub_id) for h in find_urls(doc.text)]
+
+
+# ------------------------------------------------------------------ catalogue
+class CatalogueMatcher:
+    """Two PhraseMatchers over the catalogue: exact case for names that are also ordinary
+    words ("MATH", "Adam"), case-insensitive for the rest ("gsm8k" == "GSM8K")."""
+
+    def __init__(self, nlp: Language, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        common = common_lower_words()
+        exact: dict[str, list[str]] = {}
+        folded: dict[str, list[str]] = {}
+        for entry in catalogue.entries.values():
+            for s in entry.surfaces:
+                if len(s) < 2:
+                    continue
+                target = folded if fold_safe(s, entry, common) else exact
+                target.setdefault(entry.key, []).append(s)
+                if target is exact and s[0].islower() and s.isalpha():
+                    target[entry.key].append(s[0].upper() + s[1:])
+        for matcher, table in ((self.exact, exact), (self.folded, folded)):
+            for key, surfaces in table.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+
+    def __call__(self, doc: Doc) -> list[Cand]:
+        out = []
+        strings = doc.vocab.strings
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                entry = self.catalogue.entries[strings[match_id]]
+                span = doc[start:end]
+                out.append(self._cand(doc, entry, span.start_char, span.end_char))
+        return out
+
+    @staticmethod
+    def _cand(doc: Doc, entry: Entry, start: int, end: int) -> Cand:
+        if entry.type == "Model":
+            m = _VARIANT.match(doc.text, end)
+            if m and m.end() > end:
+                suffix = norm_name(m.group(0))
+                return Cand(start, m.end(), "Model", "catalogue+variant", 0.9,
+                            key=f"{entry.key}|{suffix}", hub_id="")
+        return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf)
+
+
+# ------------------------------------------------------------------ discovery
+def _has_self(text: str, lex: Lexicon) -> bool:
+    low = " " + text.lower() + " "
+    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in lex.self_words)
+
+
+def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> str | None:
+    """The type implied by a head noun right after a name ("X benchmark", "X, a framework")."""
+    for tok in doc[end:min(end + 5, span_end)]:
+        if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on"):
+            break
+        t = lex.head_type(tok.text)
+        if t:
+            return t
+    return None
+
+
+def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
+    for tok in reversed(doc[lo:start]):
+        t = lex.head_type(tok.text)
+        if t:
+            return t
+    return None
+
+
+def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
+    words = text.split()
+    if text in lex.generic or text.lower() in lex.stop or len(text) < 2:
+        return False
+    if words and words[0] in lex.generic and len(words) <= 2:
+        return False
+    return not re.fullmatch(r"[\d.,%\-]+", text)
+
+
+def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
+    """Names nobody listed, from the signals abstracts give (see the rule names)."""
+    out: list[Cand] = []
+    tlen = title_length(doc)
+
+    def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
+            sent_end: int, default: str = "Method") -> None:
+        span = doc[s:e]
+        text = span.text
+        if not _usable(text, lex, catalogue):
+            return
+        if catalogue.lookup(text) is not None:
+            return  # known things are found by the catalogue, and are not this paper's own
+        if typ is None:
+            last = span[-1].text
+            if shapes.is_size(last) or re.search(r"\d+(\.\d+)?[BM]$", last):
+                typ = "Model"
+            else:
+                typ = _type_near(doc, s, e, lex, sent_end) or default
+        out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro))
+
+    for sent in doc.sents:
+        s0, s1 = sent.start, sent.end
+        is_title = sent.start_char < tlen
+        has_self = is_title or _has_self(sent.text, lex)
+        # R1: "X: a benchmark for ..." at the head of the title
+        if is_title:
+            colon = next((t.i for t in sent[:10] if t.text == ":"), None)
+            if colon is not None and colon > s0:
+                ns = shapes.name_span(doc, s0, multiword=True)
+                if ns and ns[1] == colon:
+                    typ = _title_type(doc, colon + 1, s1, lex)
+                    add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+        # R2: "we propose/introduce/present ... X" and R3: "... named/called X"
+        for tok in sent:
+            low = tok.lower_
+            if low in lex.naming_words:
+                ns = _next_name(doc, tok.i + 1, min(tok.i + 4, s1), multiword=True)
+                if ns:
+                    typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
+                    add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
+            elif has_self and low in lex.introduce_verbs and not is_title:
+                window_end = min(tok.i + 14, s1)
+                if any(t.lower_ in lex.naming_words for t in doc[tok.i + 1:window_end]):
+                    continue  # the naming word will pick the name
+                ns = _next_name(doc, tok.i + 1, window_end, multiword=True, skip_known=catalogue)
+                if ns:
+                    typ = _type_before(doc, tok.i + 1, ns[0], lex)
+                    add(ns[0], ns[1], typ, "introduce", 0.75, True, s1)
+            elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
+                         "suite") and tok.i > s0:
+                # R4: "the X benchmark" (X right before the head noun)
+                j = tok.i - 1
+                while j > s0 and not doc[j - 1].whitespace_ and doc[j].text not in ("(", ","):
+                    j -= 1
+                ns = shapes.name_span(doc, j, weak_ok=False)
+                if ns and ns[1] == tok.i:
+                    add(ns[0], ns[1], "Dataset", "dataset-head", 0.7, False, s1)
+        # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
+        for tok in sent:
+            if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
+                j = tok.i - 2
+                while j > s0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in "([,":
+                    j -= 1
+                ns = shapes.name_span(doc, j, weak_ok=True)
+                if ns and ns[1] >= tok.i + 1:
+                    add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
+    return out
+
+
+def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
+    """Type of a title-prefix name from the head of the noun phrase after the colon
+    ("A Diverse Benchmark for ..." -> Dataset; "LLM Generation with ..." -> None)."""
+    last = None
+    for tok in doc[start:end]:
+        if tok.lower_ in _NP_STOPS:
+            if last is not None:
+                break
+            continue
+        if tok.is_alpha or "-" not in tok.text:
+            last = tok.text
+    return lex.head_type(last) if last else None
+
+
+_NP_STOPS = frozenset({"for", "of", "via", "with", "in", "to", "on", "by", "from", ":", ",",
+                       "through", "towards", "toward", "that", "using", "?", "!", "."})
+
+
+def _next_name(doc: Doc, lo: int, hi: int, *, multiword: bool,
+               skip_known: Catalogue | None = None) -> tuple[int, int] | None:
+    i = lo
+    while i < hi:
+        tok = doc[i]
+        if tok.text in (".", ";", ":") and i > lo:
+            return None
+        if tok.text in ("(",) and i > lo + 1:
+            return None
+        strong_or_weak = shapes.is_strong(tok.text) or shapes.is_weak(tok.text)
+        lead = (tok.text.isalpha() and tok.text.islower() and i + 2 < len(doc)
+                and doc[i + 1].text == "-" and shapes.is_strong(doc[i + 2].text))
+        if strong_or_weak or lead:
+            ns = shapes.name_span(doc, i, multiword=multiword)
+            if ns:
+                text = doc[ns[0]:ns[1]].text
+                if skip_known is not None and skip_known.lookup(text) is not None:
+                    i = ns[1]
+                    continue
+                return ns
+        i += 1
+    return None
+
+
+# ------------------------------------------------------------------ resolution
+def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
+    """Settle overlaps (longest, then most trusted rule), tie acronyms to their long forms,
+    spread a discovered name to its other occurrences, type lists by their known members."""
+    abbrevs = find_abbreviations(doc.text)
+    doc._.kg_abbrevs = abbrevs
+    extra: list[Cand] = []
+    for a in abbrevs:
+        entry = catalogue.lookup(a.short) or catalogue.lookup(a.long)
+        if entry is not None:
+            for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
+                extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
+                                  long_form=a.long, hub_id=entry.hf))
+            continue
+        if a.short in lex.generic or a.long in lex.generic or a.long.lower() in (
+                g.lower() for g in lex.generic):
+            continue
+        head = a.long.split()[-1].lower() if a.long.split() else ""
+        typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or _after_type(
+            doc, a.short_end, lex) or "Method")
+        key = "abbr:" + norm_name(a.short)
+        extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,
+                          long_form=a.long))
+        if len(a.long.split()) <= 8:
+            extra.append(Cand(a.long_start, a.long_end, typ, "abbrev", 0.7, key=key,
+                              long_form=a.long))
+    chosen = _select(proposed + extra)
+    chosen = _spread(doc, chosen, lex)
+    _coordinate(doc, chosen, lex, catalogue)
+    _harmonise_types(chosen, doc)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
+    m = re.match(r"\)?\s*([A-Za-z-]+)", doc.text[char:char + 40])
+    return lex.head_type(m.group(1)) if m else None
+
+
+def _select(cs: list[Cand]) -> list[Cand]:
+    taken: list[Cand] = []
+    occupied: list[tuple[int, int]] = []
+    for c in sorted(cs, key=lambda c: (-c.length, -RULE_PRIORITY.get(c.rule, 0), c.start)):
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    return taken
+
+
+def _spread(doc: Doc, chosen: list[Cand], lex: Lexicon) -> list[Cand]:
+    """Every other occurrence of a discovered name is a mention of the same thing."""
+    text = doc.text
+    occupied = [(c.start, c.end) for c in chosen]
+    out = list(chosen)
+    seen: set[str] = set()
+    for c in chosen:
+        if c.rule in ("url", "catalogue", "catalogue+variant", "abbrev-catalogue"):
+            continue
+        surface = text[c.start:c.end]
+        if surface in seen:
+            continue
+        seen.add(surface)
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in occupied):
+                continue
+            out.append(Cand(m.start(), m.end(), c.type, "repeat", c.confidence * 0.9,
+                            key=c.key, long_form=c.long_form))
+            occupied.append((m.start(), m.end()))
+    return out
+
+
+def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue) -> None:
+    """In "GSM8K, MATH and X", an unknown strong name X takes its neighbours' type."""
+    by_start = {c.start: c for c in chosen}
+    occupied = [(c.start, c.end) for c in chosen]
+    typed = sorted(chosen, key=lambda c: c.start)
+    for c in typed:
+        if c.type not in ("Model", "Dataset", "Method"):
+            continue
+        m = re.match(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", doc.text[c.end:])
+        if not m:
+            continue
+        pos = c.end + m.end()
+        if pos in by_start:
+            continue
+        tok = _token_at(doc, pos)
+        if tok is None:
+            continue
+        ns = shapes.name_span(doc, tok, weak_ok=False)
+        if not ns:
+            continue
+        span = doc[ns[0]:ns[1]]
+        if any(span.start_char < e and s < span.end_char for s, e in occupied):
+            continue
+        if not _usable(span.text, lex, catalogue):
+            continue
+        new = Cand(span.start_char, span.end_char, c.type, "coordination", 0.6)
+        chosen.append(new)
+        by_start[new.start] = new
+        occupied.append((new.start, new.end))
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and span.start_char == char else None
+
+
+def _harmonise_types(chosen: list[Cand], doc: Doc) -> None:
+    """One type per name within a paper: the catalogue's, else the most frequent."""
+    votes: dict[str, Counter[str]] = {}
+    fixed: dict[str, str] = {}
+    for c in chosen:
+        if c.type in ("Repository", "Link"):
+            continue
+        n = c.key or norm_name(doc.text[c.start:c.end])
+        if c.rule.startswith("catalogue") or c.rule == "abbrev-catalogue":
+            fixed[n] = c.type
+        votes.setdefault(n, Counter())[c.type] += 1
+    for c in chosen:
+        if c.type in ("Repository", "Link"):
+            continue
+        n = c.key or norm_name(doc.text[c.start:c.end])
+        c.type = fixed.get(n) or sorted(votes[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+# ------------------------------------------------------------------ factories
+@Language.factory("kg_sentences")
+def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return segment
+
+
+@Language.factory("kg_urls")
+def make_urls(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def component(doc: Doc) -> Doc:
+        doc._.kg_cands = url_cands(doc)
+        return doc
+    return component
+
+
+@Language.factory("kg_catalogue")
+def make_catalogue(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    matcher = CatalogueMatcher(nlp, load_catalogue())
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_cands = (doc._.kg_cands or []) + matcher(doc)
+        return doc
+    return component
+
+
+@Language.factory("kg_discover")
+def make_discover(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    lex, cat = load_lexicon(), load_catalogue()
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_cands = (doc._.kg_cands or []) + discover(doc, lex, cat)
+        return doc
+    return component
+
+
+@Language.factory("kg_resolve")
+def make_resolve(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    lex, cat = load_lexicon(), load_catalogue()
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_cands = resolve(doc, doc._.kg_cands or [], lex, cat)
+        return doc
+    return component
+
+
+@Language.factory("kg_roles")
+def make_roles(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    from kg.extract.roles import assign_roles
+
+    lex = load_lexicon()
+
+    def component(doc: Doc) -> Doc:
+        assign_roles(doc, doc._.kg_cands or [], lex)
+        return doc
+    return component
+
+
+@Language.factory("kg_results")
+def make_results(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    lex = load_lexicon()
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_results = find_results(doc, doc._.kg_cands or [], lex)
+        return doc
+    return component

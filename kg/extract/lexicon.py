@@ -1,0 +1,48 @@
+"""Cue words and name lists that kg's rules read, loaded from ``kg/data/lexicon/cues.toml``."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    introduce_verbs: frozenset[str]
+    naming_words: frozenset[str]
+    self_words: tuple[str, ...]
+    compare_cues: frozenset[str]
+    use_cues: frozenset[str]
+    background_cues: tuple[str, ...]
+    type_heads: dict[str, frozenset[str]]
+    generic: frozenset[str]
+    stop: frozenset[str]
+    metrics: tuple[str, ...]
+
+    def head_type(self, word: str) -> str | None:
+        """The entity type a head noun implies ("benchmark" -> Dataset), if any."""
+        w = word.lower()
+        for t in ("Dataset", "Model", "Method"):
+            if w in self.type_heads[t]:
+                return t
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = (resources.files("kg") / "data" / "lexicon" / "cues.toml").read_text(encoding="utf-8")
+    d = tomllib.loads(raw)
+    r, t, n = d["roles"], d["types"], d["names"]
+    return Lexicon(
+        introduce_verbs=frozenset(r["introduce_verbs"]),
+        naming_words=frozenset(r["naming_words"]),
+        self_words=tuple(r["self_words"]),
+        compare_cues=frozenset(r["compare_cues"]),
+        use_cues=frozenset(r["use_cues"]),
+        background_cues=tuple(r["background_cues"]),
+        type_heads={k: frozenset(v) for k, v in t.items()},
+        generic=frozenset(n["generic"]),
+        stop=frozenset(n["stop"]),
+        metrics=tuple(sorted(d["results"]["metrics"], key=len, reverse=True)),
+    )

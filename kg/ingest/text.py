@@ -1,0 +1,98 @@
+"""Reader for Hugging Face "Daily Papers" listings saved as plain text.
+
+A listing is page furniture ("Daily Papers", "Subscribe", dates, vote counts...) followed by
+titles, each followed by its abstract. Lines are classified one by one and a title is paired
+with the abstract that follows it, so a title without an abstract or a stray short line never
+shifts the pairs after it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.records import Paper, Source
+
+_FURNITURE = re.compile(
+    r"""^(?:new|subscribe|daily\ papers|papers|trending|upvote|submitted\ by\b.*
+        |by\ ?ak\ and\ the\ research\ community
+        |get\ trending\ papers\ in\ your\ email\ inbox!?
+        |(?:published\ on\ )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}(?:,\ \d{4})?
+        |\d{4}-\d{2}-\d{2}
+        |[\d.,]+\s*k?
+        |·?\s*\d+\s+authors?
+        |(?:previous|next)(?:\ day)?
+        )$""",
+    re.I | re.X,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+
+
+def is_furniture(line: str) -> bool:
+    """True for page furniture that is neither a title nor an abstract."""
+    return bool(_FURNITURE.match(line.strip()))
+
+
+def is_abstract(line: str) -> bool:
+    """An abstract is long running prose; a title is short and rarely holds two sentences."""
+    n = len(line)
+    if n >= 300:
+        return True
+    return n >= 120 and len(_SENTENCE_END.findall(line)) >= 2
+
+
+def looks_like_title(line: str) -> bool:
+    """A plausible paper title: a few words, starts with a letter, digit or quote/$ sign."""
+    words = line.split()
+    return 2 <= len(words) <= 60 and len(line) <= 400 and bool(re.match(r"[\w\"'$(\[]", line))
+
+
+def read_listing(lines: Iterable[str], path: str) -> Iterator[Paper]:
+    """Yield one Paper per title found in a Daily Papers text listing."""
+    pending: list[_Line] = []  # title-like lines not yet paired
+    current: tuple[_Line, list[str]] | None = None  # (title, abstract paragraphs)
+
+    def flush() -> Iterator[Paper]:
+        nonlocal current
+        if current is not None:
+            title, paras = current
+            yield _paper(title, " ".join(paras), path)
+            current = None
+
+    for number, raw in enumerate(lines, start=1):
+        text = " ".join(raw.replace("\ufeff", "").split())
+        if not text or is_furniture(text):
+            continue
+        if is_abstract(text):
+            titles = [p for p in pending if looks_like_title(p.text)]
+            if titles:
+                yield from flush()
+                # the last title-like line owns this abstract; earlier ones had none
+                for orphan in titles[:-1]:
+                    yield _paper(orphan, "", path)
+                current = (titles[-1], [text])
+            elif current is not None:
+                current[1].append(text)  # a second paragraph of the same abstract
+            # prose with no title before it (top of a truncated page) cannot be attributed
+            pending = []
+            continue
+        yield from flush()
+        pending.append(_Line(number, text))
+    yield from flush()
+    for orphan in pending:
+        if looks_like_title(orphan.text):
+            yield _paper(orphan, "", path)
+
+
+def _paper(title: _Line, abstract: str, path: str) -> Paper:
+    from kg.ingest.dedupe import title_key
+
+    src = Source(path=path, line=title.number, format="daily-papers-text",
+                 title=title.text, abstract=abstract)
+    return Paper(key=title_key(title.text), title=title.text, abstract=abstract, sources=(src,))

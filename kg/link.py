@@ -1,0 +1,159 @@
+"""Canonicalisation: mentions from every paper -> one Entity per real-world thing + Links.
+
+Rules, in order: a catalogue entry is its own key; an acronym defined in a paper
+("chain-of-thought (CoT)") joins its long form; an undefined acronym joins the one long form
+the corpus defines for it, if there is exactly one; any other name is keyed by its normalised
+form, so GSM8K, GSM-8K and gsm8k meet. Output is sorted and deterministic.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.catalogue import Catalogue, load_catalogue, norm
+from kg.records import ENTITY_TYPES, ROLE_PRIORITY, Entity, Extraction, Link, Mention, Paper
+
+_TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
+
+
+@dataclass
+class Linked:
+    """The canonical view of a corpus: entities, paper links, repositories, pages, results."""
+
+    entities: list[Entity] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    repositories: dict[str, list[str]] = field(default_factory=dict)  # paper -> URLs
+    pages: dict[str, list[str]] = field(default_factory=dict)  # paper -> URLs
+    #: (paper, mention index) -> entity key, for evidence and results
+    mention_keys: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+def _base_key(m: Mention, cat: Catalogue, hf_index: dict[str, str]) -> str:
+    if m.key and not m.key.startswith(("abbr:", "http")):
+        return m.key  # catalogue entry or variant
+    if m.hub_id:
+        if m.hub_id in hf_index:
+            return hf_index[m.hub_id]
+        return "new:" + norm(m.hub_id.split("/")[-1])
+    return ""
+
+
+def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
+         catalogue: Catalogue | None = None) -> Linked:
+    """Canonicalise every paper's mentions into entities and role-bearing links."""
+    cat = catalogue or load_catalogue()
+    hf_index = {e.hf: e.key for e in cat.entries.values() if e.hf}
+    exs = sorted(extractions, key=lambda x: x.paper)
+    known = {p.key for p in papers}
+
+    # acronyms the corpus defines: short form -> long forms
+    defs: dict[str, set[str]] = defaultdict(set)
+    for ex in exs:
+        for m in ex.mentions:
+            if m.long_form and not m.key.startswith(("Model:", "Dataset:", "Method:", "Task:")):
+                defs[norm(m.text)].add(norm(m.long_form))
+    for short in list(defs):
+        defs[short].discard(short)
+
+    out = Linked()
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    hubs: dict[str, str] = {}
+    roles: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    role_of: dict[tuple[str, int], str] = {}
+    for ex in exs:
+        if ex.paper not in known:
+            continue
+        for i, m in enumerate(ex.mentions):
+            if m.type == "Repository":
+                out.repositories.setdefault(ex.paper, [])
+                if m.key not in out.repositories[ex.paper]:
+                    out.repositories[ex.paper].append(m.key)
+                continue
+            if m.type == "Link":
+                out.pages.setdefault(ex.paper, [])
+                if m.key not in out.pages[ex.paper]:
+                    out.pages[ex.paper].append(m.key)
+                continue
+            if m.type not in ENTITY_TYPES:
+                continue
+            key = _base_key(m, cat, hf_index)
+            if not key:
+                if m.long_form:
+                    key = "new:" + norm(m.long_form)
+                else:
+                    n = norm(m.text)
+                    longs = defs.get(n, set())
+                    key = "new:" + (next(iter(longs)) if len(longs) == 1 else n)
+            if key == "new:":
+                continue
+            out.mention_keys[(ex.paper, i)] = key
+            if m.rule != "url":
+                surfaces[key][m.text] += 1
+                if m.long_form and m.long_form != m.text:
+                    surfaces[key][m.long_form] += 0  # seen, but never the preferred label
+            else:
+                surfaces[key][m.hub_id.split("/")[-1]] += 0
+            types[key][m.type] += 1 if not key.startswith(ENTITY_TYPES) else 1000
+            if m.hub_id:
+                hubs[key] = m.hub_id
+            role = m.role or ("introduces" if m.rule == "url" else "uses")
+            role_of[(ex.paper, i)] = role
+            roles[(ex.paper, key)].append((ROLE_PRIORITY.get(role, 9), i))
+
+    for key in sorted(surfaces):
+        out.entities.append(_entity(key, surfaces[key], types[key], hubs.get(key, ""), cat))
+    # families of variants exist as nodes even when no paper names the family itself
+    have = {e.key for e in out.entities}
+    for e in list(out.entities):
+        for parent in (e.family, e.parent):
+            if parent and parent not in have and parent in cat.entries:
+                out.entities.append(_entity(parent, Counter(), Counter(), "", cat))
+                have.add(parent)
+    out.entities.sort(key=lambda e: e.key)
+    by_key = {e.key: e for e in out.entities}
+    for (paper, key), ranked in sorted(roles.items()):
+        best = min(ranked)[1]
+        role = role_of[(paper, best)]
+        if by_key[key].type == "Task":
+            role = "addresses" if role != "introduces" else role
+        elif role == "addresses":
+            role = "uses"
+        out.links.append(Link(paper=paper, entity=key, role=role,
+                              mentions=tuple(sorted(i for _, i in ranked))))
+    return out
+
+
+def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
+            cat: Catalogue) -> Entity:
+    base = key.split("|", 1)[0]
+    entry = cat.entries.get(base)
+    if entry is not None and "|" not in key:
+        label = entry.name
+        etype = entry.type
+    else:
+        # the most frequent surface form; ties to the shortest, then alphabetical
+        ranked = sorted(seen.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+        label = ranked[0][0] if ranked else key.split(":", 1)[-1]
+        etype = entry.type if entry else sorted(
+            types.items(), key=lambda kv: (-kv[1], _TYPE_ORDER[kv[0]]))[0][0]
+    alts = sorted({s for s in seen if s != label})
+    family = ""
+    if "|" in key and entry is not None:
+        family = entry.key
+    elif entry is not None and entry.family:
+        fam = cat.lookup(entry.family)
+        family = fam.key if fam is not None and fam.key != key else ""
+    parent = ""
+    if entry is not None and entry.parent:
+        par = cat.lookup(entry.parent)
+        parent = par.key if par is not None and par.key != key else ""
+    return Entity(
+        key=key, type=etype, label=label, alt_labels=tuple(alts),
+        catalogue=entry.key if entry is not None and "|" not in key else "",
+        hf=(entry.hf if entry is not None and "|" not in key else "") or hub,
+        arxiv=entry.arxiv if entry is not None and "|" not in key else "",
+        pwc=entry.pwc if entry is not None and "|" not in key else "",
+        family=family, parent=parent,
+    )
