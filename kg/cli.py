@@ -1,0 +1,211 @@
+"""The ``kg`` command: a thin layer that parses options, calls one kg function, prints.
+
+Exit codes: 0 success; 1 internal error; 2 bad input or usage; 3 bad query; 4 missing or
+unreadable graph; 5 output cannot be written. Errors are one line on stderr, never a traceback
+(set ``KG_DEBUG=1`` to see one).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError, QueryError
+
+DEFAULT_GRAPH = "graphs/kg.ttl"
+DEFAULT_HTML = "graphs/kg.html"
+
+
+class KgGroup(click.Group):
+    """Turns KgError (and anything unexpected) into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            click.echo(f"kg: error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; earlier outputs are untouched", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"kg: internal error: {type(e).__name__}: {e} (KG_DEBUG=1 for details)",
+                       err=True)
+            sys.exit(1)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: a knowledge graph of ML papers: models, datasets, methods, tasks, code, results.
+
+    \b
+    kg build            build graphs/kg.ttl from the embedded sample corpus
+    kg viz              draw it as graphs/kg.html (works offline)
+    kg query 'SELECT …' ask it in SPARQL (prefixes kg:, dcterms:, skos:… are pre-bound)
+    kg stats            counts, most used entities, PageRank, communities
+    kg export           write it as Turtle, N-Triples, JSON-LD or RDF/XML
+    kg eval GOLD.jsonl  score it against gold annotations
+    """
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return None
+    start = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            rate = done / max(time.monotonic() - start, 1e-9)
+            click.echo(f"\rextracting {done}/{total} papers ({rate:,.0f}/s)", err=True,
+                       nl=done == total)
+    return report
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("-o", "--output", default=DEFAULT_GRAPH, show_default=True,
+              help="Turtle file to write.")
+@click.option("--base", default=None, help="Base IRI of papers and entities "
+              "[default: https://example.org/kg/id/].")
+@click.option("--skip-bad", is_flag=True, help="Report malformed records and go on.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary.")
+def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool,
+          quiet: bool) -> None:
+    """Build the graph from INPUTS (files or folders of .txt listings, .json, .jsonl).
+
+    With no INPUTS, the embedded sample corpus (five Hugging Face Daily Papers listings)
+    is read. Copies of one paper across inputs become one node that keeps every source.
+    """
+    from kg.io import write_graph
+    from kg.ontology import DEFAULT_BASE
+    from kg.pipeline import build as run_build
+
+    t0 = time.monotonic()
+    try:
+        res = run_build(list(inputs), base=base or DEFAULT_BASE, skip_bad=skip_bad,
+                        progress=_progress(quiet))
+    except ValueError as e:  # a bad --base
+        raise click.BadParameter(str(e), param_hint="--base") from None
+    write_graph(res.graph, output)
+    if not quiet:
+        c = res.linked
+        n_rep = sum(len(v) for v in c.repositories.values())
+        types: dict[str, int] = {}
+        for e in c.entities:
+            types[e.type] = types.get(e.type, 0) + 1
+        kinds = ", ".join(f"{types.get(t, 0)} {t.lower()}s" for t in
+                          ("Model", "Dataset", "Method", "Task"))
+        click.echo(f"{len(res.papers)} papers ({res.records_read} records read), {kinds}, "
+                   f"{n_rep} repositories, {len(c.links)} links")
+        for s in res.skipped:
+            click.echo(f"skipped: {s}", err=True)
+        click.echo(f"wrote {output} ({len(res.graph):,} triples) in "
+                   f"{time.monotonic() - t0:.1f} s")
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to draw.")
+@click.option("-o", "--output", default=DEFAULT_HTML, show_default=True, help="HTML to write.")
+@click.option("--seed", default=42, show_default=True, help="Layout seed.")
+def viz(graph: str, output: str, seed: int) -> None:
+    """Draw the graph as one self-contained, offline HTML page (pyvis / vis-network)."""
+    from kg.io import atomic_open, read_graph
+    from kg.viz import render_html
+
+    html = render_html(read_graph(graph), seed=seed)
+    with atomic_open(output) as f:
+        f.write(html)
+    click.echo(f"wrote {output} ({len(html) / 1e6:.1f} MB)")
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "qfile", type=click.Path(), help="Read the query from a file.")
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format of SELECT results.")
+def query(sparql: str | None, qfile: str | None, graph: str, fmt: str) -> None:
+    """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+    Prefixes kg:, rdf:, rdfs:, owl:, xsd:, dcterms:, schema:, skos:, prov: and mls: are
+    pre-bound. Example:
+
+    \b
+    kg query 'SELECT ?title WHERE { ?p kg:uses ?d . ?d rdfs:label "GSM8K" . ?p dcterms:title ?title }'
+    """
+    from kg.io import read_graph
+    from kg.query import format_result, run_query
+
+    if bool(sparql) == bool(qfile):
+        raise click.UsageError("give a query or -f FILE (one of them)")
+    if qfile:
+        try:
+            text = Path(qfile).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read query file: {e}", path=qfile) from None
+    else:
+        text = sparql or ""
+    click.echo(format_result(run_query(read_graph(graph), text), fmt))
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to analyse.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("-n", "--top", default=10, show_default=True, help="Rows per ranking.")
+@click.option("--seed", default=42, show_default=True, help="Seed of community detection.")
+def stats(graph: str, as_json: bool, top: int, seed: int) -> None:
+    """Counts and networkx analytics: most used entities, PageRank, components, communities."""
+    from kg.analytics import stats as compute
+    from kg.io import read_graph
+    from kg.report import stats_text
+
+    data = compute(read_graph(graph), seed=seed, n=top)
+    click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to export.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
+              default="turtle", show_default=True, help="RDF serialisation.")
+@click.option("-o", "--output", type=click.Path(), help="File to write [default: stdout].")
+def export(graph: str, fmt: str, output: str | None) -> None:
+    """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    from kg.io import FORMATS, read_graph, write_graph
+
+    g = read_graph(graph)
+    if output:
+        write_graph(g, output, fmt)
+        click.echo(f"wrote {output} ({len(g):,} triples)", err=True)
+    else:
+        data = g.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path())
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to score.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--errors/--no-errors", default=True, show_default=True,
+              help="List false positives and misses per paper.")
+def eval_cmd(gold: str, graph: str, as_json: bool, errors: bool) -> None:
+    """Score the graph against gold annotations (the eval/dev.jsonl format): P/R/F1 per
+    entity type, for introduced entities, roles, repositories and results."""
+    from kg.evaluate import evaluate, report_text
+
+    res = evaluate(graph, gold)
+    click.echo(json.dumps(res, indent=1, ensure_ascii=False) if as_json
+               else report_text(res, errors=errors))
+
+
+if __name__ == "__main__":
+    main()
