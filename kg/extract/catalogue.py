@@ -123,12 +123,17 @@ def common_lower_words() -> frozenset[str]:
     return frozenset(w.strip() for w in res.read_text(encoding="utf-8").split() if w.strip())
 
 
+_STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+
+
 def fold_safe(surface: str, entry: Entry, common: frozenset[str]) -> bool:
-    """May ``surface`` match case-insensitively? All-lowercase phrases may; so may capitalised
-    names whose lowercase form is not an ordinary word, unless the entry is marked ``cased``."""
+    """May ``surface`` match case-insensitively? All-lowercase phrases may ("chain of thought");
+    so may names whose shape is distinctive ("GSM8K", "LoRA", "HumanEval") unless they are
+    also ordinary words ("MATH") or the entry is marked ``cased``. Title Case names ("Natural
+    Questions", "Falcon") match only as written, so "natural questions" stays prose."""
     if surface == surface.lower():
         return True
-    if entry.cased:
+    if entry.cased or len(surface) <= 2 or not _STRONG.search(surface):
         return False
     words = re.findall(r"[a-z]+", surface.lower())
-    return not (len(words) == 1 and len(surface) <= 12 and words[0] in common) and len(surface) > 2
+    return not (len(words) == 1 and len(surface) <= 12 and words[0] in common)

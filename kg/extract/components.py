@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract import shapes
 from kg.extract.abbrev import find_abbreviations
@@ -39,7 +39,11 @@ _VARIANT = re.compile(
 _TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",
                          "translation", "summarization", "summarisation", "segmentation",
                          "retrieval", "parsing", "tagging", "completion", "synthesis",
-                         "captioning", "understanding", "proving"})
+                         "captioning", "understanding", "proving", "task", "tasks",
+                         "questions", "problems", "problem-solving"})
+_METHOD_COMPOUNDS = ("reward model", "reward models", "value model", "value models",
+                     "world model", "world models", "diffusion model", "diffusion models",
+                     "verifier", "verifiers")
 
 
 def title_length(doc: Doc) -> int:
@@ -104,11 +108,19 @@ class CatalogueMatcher:
     def __call__(self, doc: Doc) -> list[Cand]:
         out = []
         strings = doc.vocab.strings
-        for matcher in (self.exact, self.folded):
+        best: dict[tuple[int, int], tuple[tuple[int, int, int], Entry]] = {}
+        for exact, matcher in ((1, self.exact), (0, self.folded)):
             for match_id, start, end in matcher(doc):
                 entry = self.catalogue.entries[strings[match_id]]
-                span = doc[start:end]
-                out.append(self._cand(doc, entry, span.start_char, span.end_char))
+                text = doc[start:end].text
+                # several entries may claim one span ("Codex" model, "CoDEx" dataset): prefer
+                # the exact spelling, then hand-curated entries, then the first claimant
+                rank = (int(text in entry.surfaces), exact, int(entry.source == "curated"))
+                if (start, end) not in best or rank > best[(start, end)][0]:
+                    best[(start, end)] = (rank, entry)
+        for (start, end), (_, entry) in sorted(best.items()):
+            span = doc[start:end]
+            out.append(self._cand(doc, entry, span.start_char, span.end_char))
         return out
 
     @staticmethod
@@ -163,6 +175,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
             sent_end: int, default: str = "Method") -> None:
+        # a name never ends in a generic word or a connector: "Divide and Conquer to LLMs"
+        while e - s > 1 and (doc[e - 1].text in lex.generic or doc[e - 1].lower_ in
+                             shapes.CONNECTORS or doc[e - 1].text in ("-", "/")):
+            e -= 1
         span = doc[s:e]
         text = span.text
         if not _usable(text, lex, catalogue):
@@ -174,7 +190,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             if shapes.is_size(last) or re.search(r"\d+(\.\d+)?[BM]$", last):
                 typ = "Model"
             else:
-                typ = _type_near(doc, s, e, lex, sent_end) or default
+                typ = _type_near(doc, s, e, lex, sent_end) or _part_type(span, catalogue) \
+                    or default
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro))
 
     for sent in doc.sents:
@@ -224,6 +241,16 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
     return out
+
+
+def _part_type(span: Span, catalogue: Catalogue) -> str | None:
+    """A new name built on a known one takes its type: "Orca-Math" (Orca), "MCTS-DPO"."""
+    for tok in span:
+        if len(tok.text) > 2:
+            entry = catalogue.lookup(tok.text)
+            if entry is not None and entry.type != "Task":
+                return entry.type
+    return None
 
 
 def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
@@ -286,8 +313,11 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
                 g.lower() for g in lex.generic):
             continue
         head = a.long.split()[-1].lower() if a.long.split() else ""
-        typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or _after_type(
-            doc, a.short_end, lex) or "Method")
+        if a.long.lower().endswith(_METHOD_COMPOUNDS):
+            typ = "Method"
+        else:
+            typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or _after_type(
+                doc, a.short_end, lex) or "Method")
         key = "abbr:" + norm_name(a.short)
         extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,
                           long_form=a.long))

@@ -23,7 +23,7 @@ class Lexicon:
     def head_type(self, word: str) -> str | None:
         """The entity type a head noun implies ("benchmark" -> Dataset), if any."""
         w = word.lower()
-        for t in ("Dataset", "Model", "Method"):
+        for t in ("Dataset", "Model", "Method", "Task"):
             if w in self.type_heads[t]:
                 return t
         return None
