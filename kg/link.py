@@ -113,7 +113,11 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 have.add(parent)
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
+    mentions_of = {ex.paper: ex.mentions for ex in exs}
+    main_tasks = _main_tasks(roles, by_key, mentions_of)
     for (paper, key), ranked in sorted(roles.items()):
+        if by_key[key].type == "Task" and (paper, key) not in main_tasks:
+            continue
         best = min(ranked)[1]
         role = role_of[(paper, best)]
         if by_key[key].type == "Task":
@@ -123,6 +127,29 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         out.links.append(Link(paper=paper, entity=key, role=role,
                               mentions=tuple(sorted(i for _, i in ranked))))
     return out
+
+
+#: at most this many tasks per paper, as the annotation guideline asks ("the main ones")
+MAX_TASKS = 4
+
+
+def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dict[str, Entity],
+                mentions_of: dict[str, tuple[Mention, ...]]) -> set[tuple[str, str]]:
+    """The tasks a paper is about: named in its title, or named at least twice; the
+    best-supported few. A task named once in passing is not the paper's task."""
+    scored: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (paper, key), ranked in roles.items():
+        if by_key[key].type != "Task":
+            continue
+        ms = [mentions_of[paper][i] for _, i in ranked]
+        score = len(ms) + sum(3 for m in ms if m.section == "title")
+        if score >= 1:
+            scored[paper].append((score, key))
+    keep = set()
+    for paper, items in scored.items():
+        for _score, key in sorted(items, key=lambda x: (-x[0], x[1]))[:MAX_TASKS]:
+            keep.add((paper, key))
+    return keep
 
 
 def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,

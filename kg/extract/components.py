@@ -91,11 +91,12 @@ class CatalogueMatcher:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
+        generic = {g.lower() for g in load_lexicon().generic}
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
             for s in entry.surfaces:
-                if len(s) < 2:
+                if len(s) < 2 or s.lower() in generic:
                     continue
                 target = folded if fold_safe(s, entry, common) else exact
                 target.setdefault(entry.key, []).append(s)
@@ -206,6 +207,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] == colon:
                     typ = _title_type(doc, colon + 1, s1, lex)
                     add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+        if is_title:
+            out.extend(_title_tasks(doc, sent, lex, catalogue))
         # R2: "we propose/introduce/present ... X" and R3: "... named/called X"
         for tok in sent:
             low = tok.lower_
@@ -240,6 +243,53 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = shapes.name_span(doc, j, weak_ok=True)
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
+    return out
+
+
+_TITLE_SPLIT = frozenset({"for", "in", "on", "of", "via", "with", "through", "to", "from", "by",
+                          ":", ",", "?", "!", "--", "—", "–", "using", "towards", "toward", "vs",
+                          "vs.", "versus", "without", "beyond", "as", "at", "into", "is", "are",
+                          "can", "makes", "make", "enables", "boosts", "improves"})
+_TASK_TITLE_HEADS = frozenset({
+    "reasoning", "recognition", "generation", "synthesis", "translation", "answering",
+    "summarization", "classification", "detection", "segmentation", "retrieval", "training",
+    "merging", "automation", "evaluation", "verification", "planning", "proving",
+    "problem-solving", "solving", "understanding", "alignment", "computation", "generalization",
+    "optimization", "completion", "prediction", "forecasting", "estimation", "editing",
+    "problems", "coding", "programming", "decoding", "inference", "learning", "modeling",
+    "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation"})
+_TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving", "scaling",
+                             "unlocking", "enhancing", "boosting", "advancing", "automate",
+                             "quantifying", "evaluating", "efficient", "effective", "better",
+                             "robust", "accurate", "fast", "faster", "simple", "novel", "new",
+                             "benchmarking", "rethinking", "revisiting", "understanding",
+                             "unleashing", "solving", "exploring", "empowering", "studying"})
+
+
+def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
+    """Tasks named in the title: "... for Automatic Speech Recognition", "Scaling Multi-Task
+    Model Merging with ...": a chunk between prepositions ending in a task head noun."""
+    out: list[Cand] = []
+    chunk: list[int] = []
+    bounds = [t.i for t in sent if (t.lower_ in _TITLE_SPLIT or t.is_punct and t.text != "-")
+              and not (t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_)]
+    cuts = [sent.start - 1, *bounds, sent.end]
+    for a, b in zip(cuts, cuts[1:]):
+        chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
+        while chunk and doc[chunk[0]].lower_ in _TASK_LEAD_DROP and len(chunk) > 1:
+            chunk = chunk[1:]
+        if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5:
+            continue
+        head = doc[chunk[-1]].lower_
+        if head not in _TASK_TITLE_HEADS or len(chunk) < 2:
+            continue
+        span = doc[chunk[0]:chunk[-1] + 1]
+        words = [t.text for t in span if t.text != "-"]
+        if any(w in lex.generic for w in words[:-1]) and len(words) <= 2:
+            continue
+        if lex.head_type(words[0]) or words[0].lower() in ("large", "language", "models"):
+            continue
+        out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
     return out
 
 
