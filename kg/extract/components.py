@@ -204,9 +204,15 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             colon = next((t.i for t in sent[:10] if t.text == ":"), None)
             if colon is not None and colon > s0:
                 ns = shapes.name_span(doc, s0, multiword=True)
-                if ns and ns[1] == colon:
+                if ns and ns[1] == colon and _title_name(doc[ns[0]:ns[1]], lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
-                    add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+                    known = catalogue.lookup(doc[ns[0]:ns[1]].text)
+                    if known is not None:  # "ChatGLM: ...", "Qwen2 Technical Report"
+                        out.append(Cand(doc[ns[0]].idx, doc[ns[1] - 1].idx + len(
+                            doc[ns[1] - 1].text), known.type, "title-prefix", 0.85,
+                            key=known.key, introduced=True))
+                    else:
+                        add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
         if is_title:
             out.extend(_title_tasks(doc, sent, lex, catalogue))
         # R2: "we propose/introduce/present ... X" and R3: "... named/called X"
@@ -264,6 +270,20 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "robust", "accurate", "fast", "faster", "simple", "novel", "new",
                              "benchmarking", "rethinking", "revisiting", "understanding",
                              "unleashing", "solving", "exploring", "empowering", "studying"})
+
+
+def _title_name(span: Span, lex: Lexicon) -> bool:
+    """Is a title's head ("X: ...") a name? "SORSA", "Model Breadcrumbs", "Step-DPO" are;
+    "The Alignment Ceiling", "Learning to Relax", "Critical Tokens Matter" are not."""
+    words = [t.text for t in span if t.text not in ("-", ".", "/")]
+    if not words or words[0] in lex.generic or words[0].lower() in lex.stop:
+        return False
+    if any(w.lower() in _TITLE_SPLIT or w.lower() in shapes.CONNECTORS for w in words[1:]):
+        return len(words) <= 3 and any(shapes.is_strong(w) for w in words)
+    if words[0].lower().endswith("ing") and len(words) > 1:
+        return False
+    strong = [w for w in words if shapes.is_strong(w) and w not in lex.generic]
+    return len(words) <= 2 or (bool(strong) and len(words) <= 3)
 
 
 def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:

@@ -58,7 +58,7 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
         prev = doc[j - 1]
         tok = doc[j]
         if not prev.whitespace_:
-            if tok.text in ("-", "/", "."):
+            if tok.text in ("-", "."):
                 if j + 1 < n and not tok.whitespace_:
                     nxt = doc[j + 1].text
                     if (is_namey(nxt) or nxt.isdigit() or is_size(nxt) or nxt.lower() in _TRAILING_OK
