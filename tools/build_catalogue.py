@@ -33,7 +33,9 @@ MIN_PHRASE = 2  # lowercase occurrences for a multi-word name to count as an ord
 
 WORD_RE = re.compile(r"[^\W_]+")
 STOP = frozenset("a an and as at by for from in into of on or the to with via".split())
-GENERIC_DS_TOKENS = frozenset("dataset datasets data corpus benchmark set database collection".split())
+GENERIC_DS_TOKENS = frozenset(
+    "dataset datasets data corpus benchmark set database collection".split()
+)
 
 # --------------------------------------------------------------------------------------
 # Generic helpers
@@ -120,7 +122,11 @@ class Corpus:
 
     def proper_nouns(self) -> set[str]:
         """Title-case words mostly written capitalised in mid-sentence."""
-        return {w for w, c in self.cap_mid.items() if c >= 5 and len(w) > 2 and not self.lower[w.lower()]}
+        return {
+            w
+            for w, c in self.cap_mid.items()
+            if c >= 5 and len(w) > 2 and not self.lower[w.lower()]
+        }
 
     def phrase_counts(self, phrases: Iterable[str], lowercase_only: bool) -> Counter[str]:
         """Count occurrences of multi-word phrases (keys: space-joined lowercase tokens).
@@ -236,9 +242,12 @@ DS_QUALIFIER_RE = re.compile(
     r"detecting|in-domain|out-of-domain|near-domain|entire|binary|multilabel)\b",
     re.IGNORECASE,
 )
-# Variants known to be ambiguous outside their dataset (institution names, games...).
+# Names that mostly mean something else in ML text: institutions, platforms, common ML
+# acronyms (SGD, CTC, MAP, SVD...) and task acronyms (HAR, FSOD).
 DS_VARIANT_BLOCK = frozenset(
-    norm_key(v) for v in ["CUHK", "Atari", "UCI", "WMT", "SemEval", "Flickr", "Reddit", "Twitter"]
+    norm_key(v)
+    for v in """CUHK Atari UCI WMT SemEval Flickr Reddit Twitter Linux ACM ETH UCSD KTH WHU SGD CTC
+    MLM SVD MAP PIT CPP MMI COMA HAR ASD FSOD E2E""".split()
 )
 LANGUAGES = frozenset(
     """Afrikaans Albanian Amharic Arabic Armenian Azerbaijani Basque Belarusian Bengali
@@ -259,12 +268,15 @@ def _ds_tokens(text: str) -> set[str]:
         for part in re.findall(r"[^\W\d_]+|\d+", w):
             if len(part) > 3 and part.endswith("s"):
                 part = part[:-1]
-            if part not in STOP and part not in GENERIC_DS_TOKENS and (len(part) > 1 or part.isdigit()):
+            content = part not in STOP and part not in GENERIC_DS_TOKENS
+            if content and (len(part) > 1 or part.isdigit()):
                 out.add(part)
     return out
 
 
-_VERSION_TOKEN = re.compile(r"\d[\w.]*|v\d[\w.]*|[A-Z0-9]{1,4}|[IVX]+|dataset|corpus|benchmark", re.I)
+_VERSION_TOKEN = re.compile(
+    r"\d[\w.]*|v\d[\w.]*|[A-Z0-9]{1,4}|[IVX]+|dataset|corpus|benchmark", re.I
+)
 
 
 def _find_word(needle: str, hay: str) -> int:
@@ -304,7 +316,9 @@ def related(variant: str, name: str) -> bool:
         if i >= 0 and _version_rest(hay[i + len(needle) :]):
             return True
     # the id contains the variant: "CUB" in "CUB-200-2011", "IMDb" in "IMDb Movie Reviews"
-    if _find_word(variant, name) >= 0 or (len(variant) >= 5 and _find_word(variant.lower(), name.lower()) >= 0):
+    if _find_word(variant, name) >= 0:
+        return True
+    if len(variant) >= 5 and _find_word(variant.lower(), name.lower()) >= 0:
         return True
     if len(name.split()) > 1:
         shared = _ds_tokens(variant) & {t for t in _ds_tokens(name) if not t.isdigit()}
@@ -323,13 +337,21 @@ def usable_variant(variant: str, corpus: Corpus) -> bool:
         return False
     if norm_key(variant) in DS_VARIANT_BLOCK:
         return False
-    if " " not in variant and variant.lower() in corpus.common and not has_inner_cap_or_digit(variant):
+    single = " " not in variant
+    if single and variant.lower() in corpus.common and not has_inner_cap_or_digit(variant):
         return False  # a generic English word such as "Image", "News", "Reviews"
     return True
 
 
-def build_datasets(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict]:
-    """Build the PwC dataset entries."""
+def build_datasets(
+    data: Path, corpus: Corpus, curated: list[dict], curated_tasks: list[dict]
+) -> list[dict]:
+    """Build the PwC dataset entries.
+
+    Entries already covered by a curated dataset (same "pwc" id, or a shared normalised
+    name/alias) are dropped; names equal to a curated task name (e.g. "Visual Question
+    Answering") are removed.
+    """
     merged: dict[str, list[str]] = {}
     order: list[str] = []
     for row in read_jsonl(data / "pwc_datasets.jsonl"):
@@ -380,6 +402,12 @@ def build_datasets(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict
     curated_keys: set[str] = set()
     for c in curated:
         curated_keys |= entry_keys(c)
+    curated_ids = {c["pwc"] for c in curated if c.get("pwc")}
+    task_keys: set[str] = set()
+    for t in curated_tasks:
+        task_keys |= entry_keys(t)
+    for e in entries:
+        e["names"] = [n for n in e["names"] if norm_key(n) not in task_keys]
     phrases = [n for e in entries for n in e["names"] if len(words(n)) > 1]
     lower_phrases = corpus.phrase_counts(phrases, lowercase_only=True)
 
@@ -389,7 +417,7 @@ def build_datasets(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict
         if not e["names"]:
             continue
         keys = {norm_key(n) for n in e["names"]}
-        if keys & curated_keys or norm_key(e["names"][0]) in seen:
+        if keys & curated_keys or e["pwc"] in curated_ids or norm_key(e["names"][0]) in seen:
             continue
         seen |= keys
         out.append(
@@ -455,14 +483,15 @@ TASK_BLOCK = frozenset(
         "Reasoning", "Speech", "Holdout Set", "Proper Noun", "English Proverbs", "Starcraft II",
         "Logical Args", "Physics MC", "Crash Blossom", "Deep Attention", "Graph Attention",
         "CARLA longest6", "col BERTTriplet", "Rotated MNIST", "Unsupervised MNIST", "Crass AI",
-        "Keyword Spotting CSS", "Metaphor Boolean", "LLM real-life tasks", "BIG-bench Machine Learning",
+        "Keyword Spotting CSS", "Metaphor Boolean", "LLM real-life tasks",
+        "BIG-bench Machine Learning",
         "AI and Safety", "Game of Doom", "Entity Extraction using GAN", "Odd One Out",
     ]
 )
 TASK_JUNK_RE = re.compile(
     r"[/_%,:;+&=*\"Ω]|--|\s-\s|\s-\S|\.\s|\.$|"
     r"^translation [a-z]{3}-[a-z]{3}$|"
-    r"\b(task|subtask|split|level)\s*\d|\bsplit [a-z]\b|\b\d+-way\b|\b\d+k\b|"
+    r"\b(task|subtask|split|level)[\s-]*\d|\bsplit [a-z]\b|\b\d+-way\b|\b\d+k\b|"
     r"^(high school|college|elementary|professional) |\bbenchmark(ing)?\b|\bleaderboard\b|"
     r"\btotal\b|\bdatasets?\b|\bon [A-Z]|\bgym\b|\b\d+ classes\b|^domain \d|^overlapped \d|"
     r"\braspberry pi\b|-(cloned|human|expert|replay|random|medium)$|"
@@ -498,10 +527,12 @@ def _case_word(word: str, proper: set[str]) -> str:
     if "-" in word:
         parts = word.split("-")
         acr = [sum(ch.isupper() for ch in p) >= 2 for p in parts]
-        return "-".join(
-            p if len(p) == 1 and p.isupper() and any(acr[max(0, k - 1) : k + 2]) else _case_word(p, proper)
-            for k, p in enumerate(parts)
-        )
+        out = []
+        for k, p in enumerate(parts):
+            next_to_acronym = any(acr[max(0, k - 1) : k + 2])
+            keep = len(p) == 1 and p.isupper() and next_to_acronym  # "RGB-D", "A-VB"
+            out.append(p if keep else _case_word(p, proper))
+        return "-".join(out)
     if not word or any(ch.isdigit() for ch in word) or sum(ch.isupper() for ch in word) >= 2:
         return word  # acronyms and codes: 3D, RGB, CoIR
     if word[0].isupper():
@@ -607,6 +638,7 @@ def clean_task(raw: str, all_names: list[str], proper: set[str]) -> tuple[str, l
             return None
         name, aliases = split
     name = _deslug(name)
+    name = re.sub(r"^(the|a|an) ", "", name, flags=re.IGNORECASE)
     if TASK_JUNK_RE.search(name) or norm_key(name) in TASK_BLOCK:
         return None
     toks = words(name)
@@ -659,14 +691,23 @@ def find_typos(names: list[str], corpus: Corpus) -> set[str]:
     return typos
 
 
-def build_tasks(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict]:
-    """Build the PwC task entries."""
+def build_tasks(
+    data: Path, corpus: Corpus, curated: list[dict], curated_datasets: list[dict]
+) -> list[dict]:
+    """Build the PwC task entries.
+
+    Entries colliding with a curated task are dropped (children then point at the curated
+    name); so are PwC "tasks" named like a curated dataset (e.g. "Natural Questions").
+    """
     with (data / "pwc_tasks.txt").open(encoding="utf-8") as fh:
         raw = [line.strip() for line in fh]
     raw = [r[1:-1] if len(r) >= 2 and r[0] == r[-1] == '"' else r for r in raw]
     raw = list(dict.fromkeys(raw))
     proper = corpus.proper_nouns()
     typos = find_typos(raw, corpus)
+    dataset_keys: set[str] = set()
+    for d in curated_datasets:
+        dataset_keys |= entry_keys(d)
 
     by_key: dict[str, dict] = {}
     origin: dict[str, str] = {}  # PwC raw name -> key of its entry
@@ -676,6 +717,8 @@ def build_tasks(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict]:
             continue
         name, aliases = res
         key = norm_key(name)
+        if key in dataset_keys:
+            continue
         entry = by_key.setdefault(key, {"name": name, "aliases": [], "raw": []})
         entry["aliases"].extend(aliases)
         entry["raw"].append(r)
@@ -688,7 +731,11 @@ def build_tasks(data: Path, corpus: Corpus, curated: list[dict]) -> list[dict]:
             owners[norm_key(a)].add(key)
     for key, e in by_key.items():
         e["aliases"] = dedupe(
-            [a for a in e["aliases"] if len(owners[norm_key(a)]) == 1 and norm_key(a) not in by_key],
+            [
+                a
+                for a in e["aliases"]
+                if len(owners[norm_key(a)]) == 1 and norm_key(a) not in by_key
+            ],
             exclude=[key],
         )
 
@@ -786,8 +833,8 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = Corpus(data / "arxiv_ml_abstracts.jsonl")
     n_lex = write_lexicon(corpus)
-    datasets = build_datasets(data, corpus, curated_ds)
-    tasks = build_tasks(data, corpus, curated_tasks)
+    datasets = build_datasets(data, corpus, curated_ds, curated_tasks)
+    tasks = build_tasks(data, corpus, curated_tasks, curated_ds)
     check_unique(datasets, "pwc_datasets.jsonl")
     check_unique(tasks, "pwc_tasks.jsonl")
     n_ds = write_jsonl(CATALOGUE / "pwc_datasets.jsonl", datasets)

@@ -372,15 +372,15 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     abbrevs = find_abbreviations(doc.text)
     doc._.kg_abbrevs = abbrevs
     extra: list[Cand] = []
+    generic = {g.lower() for g in lex.generic}
     for a in abbrevs:
+        if a.short.lower() in generic or a.long.lower() in generic:
+            continue
         entry = catalogue.lookup(a.short) or catalogue.lookup(a.long)
         if entry is not None:
             for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
                 extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
                                   long_form=a.long, hub_id=entry.hf))
-            continue
-        if a.short in lex.generic or a.long in lex.generic or a.long.lower() in (
-                g.lower() for g in lex.generic):
             continue
         head = a.long.split()[-1].lower() if a.long.split() else ""
         if a.long.lower().endswith(_METHOD_COMPOUNDS):
