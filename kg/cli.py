@@ -207,5 +207,30 @@ def eval_cmd(gold: str, graph: str, as_json: bool, errors: bool) -> None:
                else report_text(res, errors=errors))
 
 
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to check.")
+def validate(graph: str) -> None:
+    """Check the graph against the SHACL shapes in schemas/shapes.ttl.
+
+    Exit code 0 when it conforms, 1 when it has violations (listed), 2 when the graph or
+    the shapes cannot be read.
+    """
+    from kg.io import read_graph
+    from kg.validate import validate as check
+
+    try:
+        g = read_graph(graph)
+    except KgError as e:
+        click.echo(f"kg: error: {e}", err=True)
+        sys.exit(2)
+    result = check(g)
+    if result.conforms:
+        click.echo(f"{graph} conforms to the kg shapes ({len(g):,} triples)")
+        return
+    click.echo(result.report)
+    click.echo(f"{graph}: {result.violations} violation(s)", err=True)
+    sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

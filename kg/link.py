@@ -167,15 +167,15 @@ def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
             types.items(), key=lambda kv: (-kv[1], _TYPE_ORDER[kv[0]]))[0][0]
     alts = sorted({s for s in seen if s != label})
     family = ""
-    if "|" in key and entry is not None:
+    if "|" in key and entry is not None and entry.type == "Model":
         family = entry.key
     elif entry is not None and entry.family:
         fam = cat.lookup(entry.family)
-        family = fam.key if fam is not None and fam.key != key else ""
+        family = fam.key if fam is not None and fam.key != key and fam.type == "Model" else ""
     parent = ""
     if entry is not None and entry.parent:
         par = cat.lookup(entry.parent)
-        parent = par.key if par is not None and par.key != key else ""
+        parent = par.key if par is not None and par.key != key and par.type == "Task" else ""
     return Entity(
         key=key, type=etype, label=label, alt_labels=tuple(alts),
         catalogue=entry.key if entry is not None and "|" not in key else "",
