@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from rdflib import URIRef
 
-_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f]")
+# \s adds Unicode spaces (U+00A0, U+2028, U+3000...): legal in IRIs, but rdflib's N-Triples
+# parser splits on them and they are invisible in a URL anyway
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f\s]")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def short_hash(text: str, n: int = 8) -> str:
@@ -38,19 +41,15 @@ def safe_url(url: str) -> str:
 
 def is_valid_iri(iri: str) -> bool:
     """Scheme present, no characters IRIs forbid."""
-    if _IRI_UNSAFE.search(iri):
-        return False
-    try:
-        return bool(urlsplit(iri).scheme)
-    except ValueError:
-        return False
+    # not urlsplit: it rejects IRIs RDF accepts ("https://[x", fullwidth "／" in the host)
+    return bool(_SCHEME.match(iri)) and not _IRI_UNSAFE.search(iri)
 
 
 class Minter:
     """Mints IRIs under ``base``; distinct keys with the same slug get a hash suffix."""
 
     def __init__(self, base: str) -> None:
-        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", base) or _IRI_UNSAFE.search(base):
+        if not is_valid_iri(base):
             raise ValueError(f"not a valid base IRI: {base!r}")
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self._taken: dict[str, str] = {}

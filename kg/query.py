@@ -24,14 +24,27 @@ def run_query(g: Graph, query: str) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; a malformed one raises QueryError."""
     if not query.strip():
         raise QueryError("the query is empty")
-    if re.search(r"(?i)\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b\s*(DATA|WHERE|"
-                 r"GRAPH|SILENT|\{|<|ALL|DEFAULT|NAMED)", _strip_strings(query)):
+    # the keyword must not be part of a variable (?add), prefixed name (ex:drop) or IRI
+    if re.search(r"(?i)(?<![?$:\w/#-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b"
+                 r"\s*(DATA|WHERE|GRAPH|SILENT|\{|<|ALL|DEFAULT|NAMED)", _strip_strings(query)):
         raise QueryError("updates are not allowed: kg query is read-only")
     try:
         return g.query(_with_prologue(query))
     except Exception as e:  # noqa: BLE001 - pyparsing and rdflib raise many types
+        if _is_update(query):
+            raise QueryError("updates are not allowed: kg query is read-only") from None
         msg = " ".join(str(e).split()) or type(e).__name__
         raise QueryError(f"bad query: {msg[:300]}") from None
+
+
+def _is_update(query: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(_with_prologue(query))
+    except Exception:  # noqa: BLE001 - not an update either
+        return False
+    return True
 
 
 def _strip_strings(q: str) -> str:

@@ -109,7 +109,10 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         idx = _extend_title_case(words, idx + cut)
         long_start, long_end = words[idx][0], words[-1][1]
-        long = text[long_start:long_end].strip(" ,\"'“”")
+        raw_long = text[long_start:long_end]
+        long = raw_long.strip(" ,\"'“”")
+        # the offsets must follow the strip: '"byte pair encoding" (BPE)' starts after the quote
+        long_start += len(raw_long) - len(raw_long.lstrip(" ,\"'“”"))
         if len(long) <= len(short) or long.lower() == short.lower():
             continue
         s_start = inner_at + raw.find(short)

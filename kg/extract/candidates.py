@@ -27,6 +27,8 @@ class Cand:
     hub_id: str = ""
     introduced: bool = False
     role: str = ""
+    #: the type came from evidence (catalogue, head noun, known part), not a default
+    typed: bool = False
 
     @property
     def length(self) -> int:

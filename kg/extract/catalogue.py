@@ -68,10 +68,17 @@ class Catalogue:
             if n and n not in self.by_norm:
                 self.by_norm[n] = entry.key
 
-    def lookup(self, surface: str) -> Entry | None:
-        """The entry a surface form names, compared case- and punctuation-insensitively."""
+    def lookup(self, surface: str, *, exact_case: bool = False) -> Entry | None:
+        """The entry a surface form names, compared case- and punctuation-insensitively.
+        With ``exact_case``, an entry marked ``cased`` ("RULER") only answers to one of its
+        own spellings, so "Ruler" is not the RULER benchmark."""
         key = self.by_norm.get(norm(surface))
-        return self.entries[key] if key else None
+        if not key:
+            return None
+        entry = self.entries[key]
+        if exact_case and entry.cased and surface not in entry.surfaces:
+            return None
+        return entry
 
     def __len__(self) -> int:
         return len(self.entries)

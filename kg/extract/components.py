@@ -36,6 +36,8 @@ _VARIANT = re.compile(
     r"|Mini|mini|Pro|Ultra|Flash|Lite|Plus|Max|Nano|Sonnet|Opus|Haiku|Vision|Large|large|XL|XXL"
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
+# "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
+_NAMED_VARIANT = re.compile(r"(?:-(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z]+)(?![\w-]*[a-z]-))+(?![\w])")
 _TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",
                          "translation", "summarization", "summarisation", "segmentation",
                          "retrieval", "parsing", "tagging", "completion", "synthesis",
@@ -126,13 +128,15 @@ class CatalogueMatcher:
 
     @staticmethod
     def _cand(doc: Doc, entry: Entry, start: int, end: int) -> Cand:
-        if entry.type == "Model":
-            m = _VARIANT.match(doc.text, end)
+        if entry.type in ("Model", "Dataset"):
+            m = (_VARIANT.match(doc.text, end) if entry.type == "Model" else None) or \
+                _NAMED_VARIANT.match(doc.text, end)
             if m and m.end() > end:
                 suffix = norm_name(m.group(0))
-                return Cand(start, m.end(), "Model", "catalogue+variant", 0.9,
-                            key=f"{entry.key}|{suffix}", hub_id="")
-        return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf)
+                return Cand(start, m.end(), entry.type, "catalogue+variant", 0.9,
+                            key=f"{entry.key}|{suffix}", hub_id="", typed=True)
+        return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,
+                    typed=True)
 
 
 # ------------------------------------------------------------------ discovery
@@ -177,23 +181,27 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
             sent_end: int, default: str = "Method") -> None:
         # a name never ends in a generic word or a connector: "Divide and Conquer to LLMs"
-        while e - s > 1 and (doc[e - 1].text in lex.generic or doc[e - 1].lower_ in
-                             shapes.CONNECTORS or doc[e - 1].text in ("-", "/")):
+        while e - s > 1 and (doc[e - 2].whitespace_ or doc[e - 1].text in ("-", "/")) and (
+                doc[e - 1].text in lex.generic or doc[e - 1].lower_ in shapes.CONNECTORS
+                or doc[e - 1].text in ("-", "/")):
             e -= 1
         span = doc[s:e]
         text = span.text
         if not _usable(text, lex, catalogue):
             return
-        if catalogue.lookup(text) is not None:
+        if catalogue.lookup(text, exact_case=True) is not None:
             return  # known things are found by the catalogue, and are not this paper's own
+        typed = typ is not None
         if typ is None:
             last = span[-1].text
             if shapes.is_size(last) or re.search(r"\d+(\.\d+)?[BM]$", last):
                 typ = "Model"
             else:
-                typ = _type_near(doc, s, e, lex, sent_end) or _part_type(span, catalogue) \
-                    or default
-        out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro))
+                typ = _type_near(doc, s, e, lex, sent_end) or _part_type(span, catalogue)
+                typed = typ is not None
+                typ = typ or default
+        out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
+                        typed=typed))
 
     for sent in doc.sents:
         s0, s1 = sent.start, sent.end
@@ -206,7 +214,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = shapes.name_span(doc, s0, multiword=True)
                 if ns and ns[1] == colon and _title_name(doc[ns[0]:ns[1]], lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
-                    known = catalogue.lookup(doc[ns[0]:ns[1]].text)
+                    known = catalogue.lookup(doc[ns[0]:ns[1]].text, exact_case=True)
                     if known is not None:  # "ChatGLM: ...", "Qwen2 Technical Report"
                         out.append(Cand(doc[ns[0]].idx, doc[ns[1] - 1].idx + len(
                             doc[ns[1] - 1].text), known.type, "title-prefix", 0.85,
@@ -357,7 +365,7 @@ def _next_name(doc: Doc, lo: int, hi: int, *, multiword: bool,
             ns = shapes.name_span(doc, i, multiword=multiword)
             if ns:
                 text = doc[ns[0]:ns[1]].text
-                if skip_known is not None and skip_known.lookup(text) is not None:
+                if skip_known is not None and skip_known.lookup(text, exact_case=True) is not None:
                     i = ns[1]
                     continue
                 return ns
@@ -388,12 +396,17 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         else:
             typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or _after_type(
                 doc, a.short_end, lex) or "Method")
+        typed = typ != "Method" or a.long.lower().endswith(_METHOD_COMPOUNDS) or \
+            lex.head_type(head) == "Method"
+        if not typed and a.long == a.long.lower() and len(re.findall(
+                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", doc.text)) < 3:
+            continue  # "knowledge base (KB)" said once is prose, not a named method
         key = "abbr:" + norm_name(a.short)
         extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,
-                          long_form=a.long))
+                          long_form=a.long, typed=typed))
         if len(a.long.split()) <= 8:
             extra.append(Cand(a.long_start, a.long_end, typ, "abbrev", 0.7, key=key,
-                              long_form=a.long))
+                              long_form=a.long, typed=typed))
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     _coordinate(doc, chosen, lex, catalogue)
@@ -434,7 +447,7 @@ def _spread(doc: Doc, chosen: list[Cand], lex: Lexicon) -> list[Cand]:
             if any(m.start() < e and s < m.end() for s, e in occupied):
                 continue
             out.append(Cand(m.start(), m.end(), c.type, "repeat", c.confidence * 0.9,
-                            key=c.key, long_form=c.long_form))
+                            key=c.key, long_form=c.long_form, typed=c.typed))
             occupied.append((m.start(), m.end()))
     return out
 
@@ -485,7 +498,7 @@ def _harmonise_types(chosen: list[Cand], doc: Doc) -> None:
         n = c.key or norm_name(doc.text[c.start:c.end])
         if c.rule.startswith("catalogue") or c.rule == "abbrev-catalogue":
             fixed[n] = c.type
-        votes.setdefault(n, Counter())[c.type] += 1
+        votes.setdefault(n, Counter())[c.type] += 3 if c.typed else 1
     for c in chosen:
         if c.type in ("Repository", "Link"):
             continue

@@ -20,6 +20,10 @@ _REPO_HOSTS = {"github.com": "https://github.com", "gitlab.com": "https://gitlab
 _HF_HOSTS = {"huggingface.co", "hf.co"}
 _NOT_OWNERS = {"orgs", "sponsors", "topics", "features", "marketplace", "collections", "about",
                "settings", "explore", "login", "join", "search", "pricing", "site"}
+# first path segments of huggingface.co pages that are not <owner>/<model>
+_HF_NOT_OWNERS = {"datasets", "spaces", "papers", "docs", "blog", "collections", "organizations",
+                  "learn", "tasks", "api", "models", "settings", "join", "login", "pricing",
+                  "chat", "posts"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def classify(url: str) -> tuple[str, str, str]:
             hub = f"{path[1]}/{path[2]}"
             kind = "Dataset" if path[0] == "datasets" else "Link"
             return kind, f"https://huggingface.co/{path[0]}/{_safe(path[1])}/{_safe(path[2])}", hub
-        if path[0] not in ("datasets", "spaces", "papers", "docs", "blog") and len(path) >= 2:
+        if path[0] not in _HF_NOT_OWNERS and len(path) >= 2:
             hub = f"{path[0]}/{path[1]}"
             return "Model", f"https://huggingface.co/{_safe(path[0])}/{_safe(path[1])}", hub
     canonical = url if re.match(r"https?://", url, re.I) else "https://" + url

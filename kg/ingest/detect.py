@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -14,6 +16,7 @@ from kg.records import Paper
 #: How sources of the embedded sample corpus are named in provenance (stable across machines).
 SAMPLE_PREFIX = "sample:"
 _KNOWN = {".txt", ".text", ".md", ".json", ".jsonl", ".ndjson"}
+_EOL = re.compile(rb"\r\n|\r|\n")
 
 
 def sample_paths() -> list[str]:
@@ -31,7 +34,8 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix in _KNOWN)
+            found = sorted(str(f) for f in path.rglob("*")
+                           if f.is_file() and f.suffix.lower() in _KNOWN)
             if not found:
                 raise InputError("folder holds no .txt, .json or .jsonl file", path=p)
             out.extend(found)
@@ -43,36 +47,55 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 
 
 def _open_text(name: str) -> Iterator[str]:
-    """Lines of a UTF-8 text file (BOM and CRLF tolerated), decoded incrementally."""
+    """Lines of a UTF-8 text file (BOM and CRLF tolerated), decoded line by line.
+
+    Only CR, LF and CRLF end a line (not U+2028, form feed... as ``str.splitlines`` would),
+    so line numbers match editors' and a JSON string holding U+2028 stays on its line.
+    """
     if name.startswith(SAMPLE_PREFIX):
         res = resources.files("kg") / "data" / "seeds" / name[len(SAMPLE_PREFIX):]
-        stream = res.open("rb")
+        try:
+            stream = res.open("rb")
+        except OSError:
+            raise InputError("no such sample file", path=name) from None
+    elif name == "-":
+        stream = open(sys.stdin.fileno(), "rb", closefd=False)  # noqa: SIM115 - closed below
     else:
         try:
             stream = open(name, "rb")  # noqa: SIM115 - closed below
         except OSError as e:
             raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
     with stream:
         number = 0
-        buf = ""
+        tail = b""
+        first = True
         while True:
             chunk = stream.read(1 << 20)
             if b"\x00" in chunk:
                 raise InputError("binary file (NUL bytes), not text", path=name)
-            try:
-                buf += decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as e:
-                raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start} of a block)",
-                                 path=name, line=number + buf.count("\n") + 1) from None
-            lines = buf.splitlines(keepends=True)
-            buf = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
-            for line in lines:
+            data = tail + chunk
+            if first:
+                first = False
+                if data.startswith(codecs.BOM_UTF8):
+                    data = data[len(codecs.BOM_UTF8):]
+            # splitting bytes is safe: CR and LF never occur inside a UTF-8 multi-byte sequence
+            ends = [m.end() for m in _EOL.finditer(data)]
+            if chunk and ends and ends[-1] == len(data) and data.endswith(b"\r"):
+                ends.pop()  # a CR at the end of a block may be the first half of a CRLF
+            if not chunk and len(data) > (ends[-1] if ends else 0):
+                ends.append(len(data))  # the last line has no line end
+            begin = 0
+            for stop in ends:
                 number += 1
+                try:
+                    line = data[begin:stop].decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
+                                     "of the line)", path=name, line=number) from None
                 yield line
+                begin = stop
+            tail = data[begin:]
             if not chunk:
-                if buf:
-                    yield buf
                 return
 
 

@@ -30,6 +30,10 @@ def _raise(err: InputError) -> None:
     raise err
 
 
+def _reason(err: Exception) -> str:
+    return "nested too deeply" if isinstance(err, RecursionError) else str(err).split(";")[0]
+
+
 def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
 
@@ -37,7 +41,8 @@ def _text(value: Any) -> str:
 def _authors(rec: dict[str, Any]) -> tuple[str, ...]:
     value = rec.get("authors")
     if isinstance(value, str):
-        parts = re.split(r",\s*|\s+and\s+", value)
+        # "A, B and C" and the Oxford-comma "A, B, and C"
+        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", value)
         return tuple(a for a in (" ".join(p.split()) for p in parts) if a)
     if isinstance(value, list):
         out = []
@@ -46,7 +51,7 @@ def _authors(rec: dict[str, Any]) -> tuple[str, ...]:
                 a = a.get("name") or " ".join(
                     str(a.get(k, "")) for k in ("first", "last") if a.get(k))
             elif isinstance(a, list):  # arXiv authors_parsed: [last, first, suffix]
-                a = " ".join(x for x in (a[1:2] + a[:1]) if x)
+                a = " ".join(_text(x) for x in (a[1:2] + a[:1]) if _text(x))
             if _text(a):
                 out.append(_text(a))
         return tuple(out)
@@ -105,6 +110,9 @@ def read_jsonl(lines: Iterable[str], path: str, on_error: OnError = _raise) -> I
             on_error(InputError(f"malformed JSON: {e.msg} (column {e.colno})",
                                 path=path, line=number))
             continue
+        except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting too deep
+            on_error(InputError(f"malformed JSON: {_reason(e)}", path=path, line=number))
+            continue
         try:
             yield record_to_paper(rec, path, number, "jsonl")
         except InputError as e:
@@ -118,6 +126,8 @@ def read_json(text: str, path: str, on_error: OnError = _raise) -> Iterator[Pape
     except json.JSONDecodeError as e:
         raise InputError(f"malformed JSON: {e.msg} (column {e.colno})",
                          path=path, line=e.lineno) from None
+    except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting too deep
+        raise InputError(f"malformed JSON: {_reason(e)}", path=path) from None
     if isinstance(doc, dict):
         for k in _LIST_KEYS:
             if isinstance(doc.get(k), list):
