@@ -22,13 +22,15 @@ ROLE_PREDICATES = {KG.introduces: "introduces", KG.uses: "uses",
 def to_networkx(g: Graph) -> nx.Graph:
     """Undirected graph: papers, entities and repositories as nodes (``type``, ``label``,
     ``iri``), paper -> entity links as edges (``roles``)."""
+    # nodes and edges go in sorted, not in the store's order: Louvain and PageRank depend on
+    # insertion order, and a store's order changes with the hash seed of the process
     G = nx.Graph()
     for t in NODE_TYPES:
-        for s in g.subjects(RDF.type, KG[t]):
+        for s in sorted(g.subjects(RDF.type, KG[t])):
             label = g.value(s, DCTERMS.title) if t == "Paper" else g.value(s, RDFS.label)
             G.add_node(str(s), type=t, label=str(label if label is not None else s))
     for p, name in ROLE_PREDICATES.items():
-        for s, o in g.subject_objects(p):
+        for s, o in sorted(g.subject_objects(p)):
             a, b = str(s), str(o)
             if a not in G or b not in G:
                 continue

@@ -168,7 +168,7 @@ def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
     words = text.split()
     if text in lex.generic or text.lower() in lex.stop or len(text) < 2:
         return False
-    if words and words[0] in lex.generic and len(words) <= 2:
+    if words and all(w in lex.generic or w.lower() in lex.stop for w in words):
         return False
     return not re.fullmatch(r"[\d.,%\-]+", text)
 
@@ -248,6 +248,30 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = shapes.name_span(doc, j, weak_ok=False)
                 if ns and ns[1] == tok.i:
                     add(ns[0], ns[1], "Dataset", "dataset-head", 0.7, False, s1)
+        # R6: "we propose (a novel) orthonormal regularizer": a lowercase noun phrase whose
+        # head says what it is, right after a first-person introducing verb
+        if has_self and not is_title:
+            for tok in sent:
+                if tok.lower_ in lex.introduce_verbs:
+                    np_ = _noun_phrase(doc, tok.i + 1, s1, lex)
+                    if np_:
+                        add(np_[0], np_[1], None, "noun-phrase", 0.55, True, s1)
+        # R7: distinctive shapes ("Math-Rev", "T-MAC", "ONI") used more than once, or once in
+        # a first-person sentence, are names even without a cue
+        for tok in sent:
+            if tok.i > s0 and doc[tok.i - 1].text in ("-", "/") and not doc[tok.i - 2].whitespace_:
+                continue
+            ns = shapes.name_span(doc, tok.i, weak_ok=False)
+            if not ns or ns[0] != tok.i:
+                continue
+            text = doc[ns[0]:ns[1]].text
+            # all-capital acronyms without a definition are too often plain abbreviations
+            camel = re.search(r"[a-z][A-Z]|[A-Z][a-z]+[A-Z0-9]", text) is not None
+            hyphened = "-" in text and sum(p[:1].isupper() for p in text.split("-")) >= 2
+            if not (camel or hyphened) or not any(c.isalpha() for c in text):
+                continue
+            if doc.text.count(text) >= 2:
+                add(ns[0], ns[1], None, "shape", 0.45, False, s1)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -278,6 +302,53 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "robust", "accurate", "fast", "faster", "simple", "novel", "new",
                              "benchmarking", "rethinking", "revisiting", "understanding",
                              "unleashing", "solving", "exploring", "empowering", "studying"})
+
+
+_NP_HEADS = frozenset({
+    "learning", "regularizer", "regularization", "templates", "template", "tokens", "estimation",
+    "verification", "distillation", "training", "prompting", "decoding", "search", "sampling",
+    "optimization", "alignment", "self-evaluation", "self-correction", "refinement",
+    "augmentation", "merging", "attention", "fine-tuning", "tuning", "formulation", "router",
+    "algorithm", "loss", "objective", "mechanism", "strategy", "architecture", "framework",
+    "method", "approach", "technique", "paradigm", "pipeline", "format", "representation",
+    "reasoning", "planning", "scheme", "models", "model"})
+_NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "efficient",
+                      "general", "unified", "first", "our", "this", "two", "three", "several",
+                      "yet", "and", "lightweight", "principled", "generic", "robust",
+                      "scalable", "systematic", "comprehensive", "innovative", "straightforward",
+                      "powerful", "flexible", "practical", "theoretical", "fully", "automated"})
+_GENERIC_NP = frozenset({"method", "approach", "framework", "technique", "model", "models",
+                         "algorithm", "strategy", "pipeline", "paradigm", "mechanism", "scheme",
+                         "architecture", "learning", "training", "reasoning", "search"})
+
+
+def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The lowercase noun phrase right after ``lo`` ("a novel orthonormal regularizer" ->
+    "orthonormal regularizer"), when its head noun says it is a method, else None."""
+    i = lo
+    while i < hi and doc[i].lower_ in _NP_DROP:
+        i += 1
+    j = i
+    while j < hi and j - i < 6:
+        t = doc[j]
+        if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_:
+            j += 1
+            continue
+        if not (t.is_alpha and (t.text.islower() or shapes.is_strong(t.text))) or \
+                t.lower_ in lex.stop or t.lower_ in _TITLE_SPLIT or t.lower_ in lex.naming_words:
+            break
+        j += 1
+    words = [t.lower_ for t in doc[i:j] if t.text != "-"]
+    if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
+        return None
+    if all(w in _GENERIC_NP or w in _NP_DROP for w in words):
+        return None
+    if words[-1] in ("models", "model", "framework", "method", "approach", "technique",
+                     "paradigm", "pipeline", "mechanism", "architecture", "scheme", "strategy"):
+        j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
+        if len(words) < 3:
+            return None
+    return (i, j) if j > i else None
 
 
 def _title_name(span: Span, lex: Lexicon) -> bool:
@@ -410,8 +481,36 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     _coordinate(doc, chosen, lex, catalogue)
+    _intro_scope(doc, chosen, lex)
     _harmonise_types(chosen, doc)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+_CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
+
+
+def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
+    """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
+    the first cue of comparison or use; a known name is only if the title names it too."""
+    tlen = title_length(doc)
+    title = doc.text[:tlen]
+    for sent in doc.sents:
+        if sent.start_char < tlen or not _has_self(sent.text, lex):
+            continue
+        verb = next((t for t in sent if t.lower_ in lex.introduce_verbs), None)
+        if verb is None:
+            continue
+        stop = next((t.idx for t in doc[verb.i + 1:sent.end]
+                     if t.lower_ in lex.compare_cues or t.lower_ in (
+                         "using", "use", "on", "based", "from", "via", "with", "than", "by",
+                         "leveraging", "built", "including", "such", "like")), sent.end_char)
+        for c in chosen:
+            if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
+                continue
+            if c.rule not in _CATALOGUE_RULES:
+                c.introduced = True
+            elif doc.text[c.start:c.end] in title and c.rule != "url":
+                c.introduced = True
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
@@ -422,10 +521,19 @@ def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
 def _select(cs: list[Cand]) -> list[Cand]:
     taken: list[Cand] = []
     occupied: list[tuple[int, int]] = []
+    same: dict[tuple[int, int], Cand] = {}
     for c in sorted(cs, key=lambda c: (-c.length, -RULE_PRIORITY.get(c.rule, 0), c.start)):
+        twin = same.get((c.start, c.end))
+        if twin is not None:
+            # another rule saw the same words: keep the trusted reading, add what this one knows
+            twin.introduced = twin.introduced or c.introduced
+            if c.typed and not twin.typed:
+                twin.type, twin.typed = c.type, True
+            continue
         if any(c.start < e and s < c.end for s, e in occupied):
             continue
         taken.append(c)
+        same[(c.start, c.end)] = c
         occupied.append((c.start, c.end))
     return taken
 

@@ -7,7 +7,8 @@ from spacy.tokens import Doc, Token
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
-_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMKT]$|^\d+x\d+[BM]$", re.I)
+# parameter counts only: "116K" counts examples, not parameters
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMT]$|^\d+x\d+[BM]$", re.I)
 CONNECTORS = frozenset({"of", "for", "and", "with", "via", "in", "on", "to", "the", "based"})
 _TRAILING_OK = frozenset({"instruct", "chat", "base", "coder", "preview", "mini", "turbo", "math",
                           "code", "hf", "it", "sft", "rm", "prm", "orm", "v", "pro", "plus",
