@@ -121,9 +121,40 @@ class CatalogueMatcher:
                 rank = (int(text in entry.surfaces), exact, int(entry.source == "curated"))
                 if (start, end) not in best or rank > best[(start, end)][0]:
                     best[(start, end)] = (rank, entry)
+        for start, end, entry in self._compact(doc):
+            if (start, end) not in best:
+                best[(start, end)] = ((0, 0, int(entry.source == "curated")), entry)
         for (start, end), (_, entry) in sorted(best.items()):
             span = doc[start:end]
             out.append(self._cand(doc, entry, span.start_char, span.end_char))
+        return out
+
+    def _compact(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """Hyphenated spellings no alias lists: "GSM-8K" is GSM8K, "Llama-2" is Llama 2.
+        A run of tokens with no space between them is looked up by its normalised form; a
+        ``cased`` entry must still match letter for letter ("GSM-8K" yes, "gsm-8k" no)."""
+        out = []
+        n = len(doc)
+        for i in range(n - 2):
+            if doc[i].whitespace_ or doc[i + 1].text not in ("-", ".", "_"):
+                continue
+            if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text in ("-", "."):
+                continue  # only from the start of the compound
+            j = i + 1
+            while j < n and not doc[j - 1].whitespace_ and j - i < 7:
+                j += 1
+                end = j
+                if doc[end - 1].text in ("-", ".", "_"):
+                    continue
+                text = doc[i:end].text
+                entry = self.catalogue.lookup(text)
+                if entry is None:
+                    continue
+                letters = re.sub(r"[\W_]+", "", text)
+                if entry.cased and not any(re.sub(r"[\W_]+", "", s) == letters
+                                           for s in entry.surfaces):
+                    continue
+                out.append((i, end, entry))
         return out
 
     @staticmethod
@@ -470,7 +501,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         typed = typ != "Method" or a.long.lower().endswith(_METHOD_COMPOUNDS) or \
             lex.head_type(head) == "Method"
         if not typed and a.long == a.long.lower() and len(re.findall(
-                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", doc.text)) < 3:
+                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", doc.text)) < 2:
             continue  # "knowledge base (KB)" said once is prose, not a named method
         key = "abbr:" + norm_name(a.short)
         extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,
@@ -480,6 +511,12 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
                               long_form=a.long, typed=typed))
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
+    # every occurrence of a defined acronym or its long form carries the definition
+    defined = {doc.text[c.start:c.end]: c for c in chosen if c.long_form}
+    for c in chosen:
+        d = defined.get(doc.text[c.start:c.end])
+        if d is not None and not c.long_form and c.rule not in _CATALOGUE_RULES:
+            c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
     _intro_scope(doc, chosen, lex)
     _harmonise_types(chosen, doc)

@@ -18,6 +18,7 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     defaults = English.Defaults
     # drop the suffix rules that split units and currency off numbers ("8K", "7B" stay whole)
     suffixes = [s for s in defaults.suffixes if not s.startswith(r"(?<=[0-9])(?:")]
+    suffixes.append(r"(?<=[A-Z0-9])\.")  # "on GSM8K." ends a sentence, keeps the name
     infixes = list(defaults.infixes) + list(_EXTRA_INFIXES)
     return Tokenizer(
         nlp.vocab,

@@ -1,0 +1,192 @@
+"""Extraction rules pinned with literal sentences, including sentences that must NOT yield."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import build_nlp, extract
+from kg.records import Extraction, Paper
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def run(nlp, title: str, abstract: str = "") -> Extraction:
+    return next(extract([Paper(key="p", title=title, abstract=abstract)], nlp=nlp))
+
+
+def found(ex: Extraction, etype: str | None = None) -> dict[str, str]:
+    """surface -> role of the entity mentions (of one type)."""
+    return {m.text: m.role for m in ex.mentions if etype is None or m.type == etype}
+
+
+def test_pipeline_is_blank_english_with_kg_components(nlp):
+    assert nlp.lang == "en"
+    assert [n for n in nlp.pipe_names] == ["kg_sentences", "kg_urls", "kg_catalogue",
+                                           "kg_discover", "kg_resolve", "kg_roles",
+                                           "kg_results"]
+
+
+@pytest.mark.parametrize("surface", ["GSM8K", "GSM-8K", "gsm8k", "GSM8k"])
+def test_catalogue_dataset_spellings_share_one_key(nlp, surface):
+    ex = run(nlp, "A study", f"We evaluate our method on {surface} and report accuracy.")
+    ms = [m for m in ex.mentions if m.text == surface]
+    assert ms and ms[0].type == "Dataset" and ms[0].key == "Dataset:GSM8K"
+
+
+def test_ordinary_word_does_not_match_a_cased_name(nlp):
+    ex = run(nlp, "On learning", "Students find math hard. We study how they learn.")
+    assert "math" not in found(ex)
+    ex = run(nlp, "On learning", "We report results on the MATH benchmark.")
+    assert [m.key for m in ex.mentions if m.type == "Dataset"] == ["Dataset:MATH"]
+
+
+def test_title_case_name_does_not_match_prose(nlp):
+    ex = run(nlp, "A study", "We answer natural questions about images with a new method.")
+    assert not any(m.text.lower() == "natural questions" for m in ex.mentions)
+
+
+def test_model_size_variant_is_its_own_node(nlp):
+    ex = run(nlp, "A study", "We fine-tune Llama 2 7B and compare it with Falcon-40b.")
+    keys = {m.text: m.key for m in ex.mentions if m.type == "Model"}
+    assert keys["Llama 2 7B"] == "Model:Llama 2|7b"
+    assert keys["Falcon-40b"].startswith("Model:Falcon|")
+
+
+def test_title_head_is_introduced_and_typed_by_its_noun_phrase(nlp):
+    ex = run(nlp, "UGMathBench: A Diverse and Dynamic Benchmark for Mathematical Reasoning",
+             "We present UGMathBench, a benchmark of undergraduate problems.")
+    ms = [m for m in ex.mentions if m.text == "UGMathBench"]
+    assert ms and all(m.type == "Dataset" for m in ms)
+    assert any(m.role == "introduces" for m in ms)
+
+
+@pytest.mark.parametrize("title", [
+    "The Alignment Ceiling: Objective Mismatch in Reinforcement Learning",
+    "Learning to Relax: Setting Solver Parameters",
+    "Critical Tokens Matter: Token-Level Contrastive Estimation",
+])
+def test_phrase_title_heads_are_not_names(nlp, title):
+    ex = run(nlp, title, "We study this question in depth.")
+    head = title.split(":")[0]
+    assert head not in found(ex)
+
+
+def test_we_propose_introduces_a_new_name(nlp):
+    ex = run(nlp, "Better reasoning",
+             "In this paper, we propose StepMix, a simple method for reasoning. "
+             "StepMix improves accuracy on GSM8K.")
+    ms = [m for m in ex.mentions if m.text == "StepMix"]
+    assert len(ms) == 2 and ms[0].role == "introduces" and ms[0].type == "Method"
+    assert found(ex, "Dataset")["GSM8K"] == "uses"
+
+
+def test_named_rule(nlp):
+    ex = run(nlp, "Search for reward",
+             "We propose a divide-and-conquer style tree search algorithm named OmegaPRM.")
+    assert found(ex).get("OmegaPRM") == "introduces"
+
+
+def test_acronym_joins_its_long_form(nlp):
+    ex = run(nlp, "Decoding", "We construct subword grammar weighted finite state transducer "
+             "(SG-WFST) graphs. The SG-WFST graph captures word formation rules.")
+    ms = [m for m in ex.mentions if "SG-WFST" in m.text or "subword grammar" in m.text]
+    assert {m.key for m in ms} == {"abbr:sgwfst"}
+    assert all(m.long_form == "subword grammar weighted finite state transducer" for m in ms)
+
+
+def test_generic_acronyms_are_not_entities(nlp):
+    ex = run(nlp, "A study", "Large language models (LLMs) run on GPUs through an API. "
+             "We store facts in a knowledge base (KB).")
+    assert not {"LLMs", "LLM", "GPUs", "API", "KB", "knowledge base"} & set(found(ex))
+
+
+def test_comparison_cue_gives_compares_with(nlp):
+    ex = run(nlp, "Adapters", "We propose a new adapter. On MATH, our adapter reaches 10.36% "
+             "accuracy, outperforming LoRA (5.50%) and PiSSA (7.44%).")
+    methods = found(ex, "Method")
+    assert methods["LoRA"] == "comparesWith" and methods["PiSSA"] == "comparesWith"
+
+
+def test_background_sentence_gives_mentions(nlp):
+    ex = run(nlp, "A study", "Large language models such as GPT-4 have shown strong reasoning. "
+             "We study small models.")
+    assert found(ex, "Model")["GPT-4"] == "mentions"
+
+
+def test_use_cue_beats_background(nlp):
+    ex = run(nlp, "A study", "We fine-tune Mistral-7B using LoRA on our data.")
+    assert found(ex, "Model")["Mistral-7B"] == "uses"
+    assert found(ex, "Method")["LoRA"] == "uses"
+
+
+def test_tasks_address(nlp):
+    ex = run(nlp, "Subword Modeling for Automatic Speech Recognition in Tamil",
+             "We present ASR systems for Tamil.")
+    tasks = found(ex, "Task")
+    assert tasks and all(r == "addresses" for r in tasks.values())
+    assert any(t.lower() == "automatic speech recognition" for t in tasks)
+
+
+def test_repository_url_and_offsets(nlp):
+    abstract = "Code is at https://github.com/Gunale0926/SORSA/tree/main/src."
+    ex = run(nlp, "SORSA: an adapter", abstract)
+    repo = next(m for m in ex.mentions if m.type == "Repository")
+    assert repo.key == "https://github.com/Gunale0926/SORSA"
+    assert repo.section == "abstract"
+    assert abstract[repo.start:repo.end] == "https://github.com/Gunale0926/SORSA/tree/main/src"
+
+
+def test_every_mention_offset_points_at_its_surface(nlp):
+    title = "SORSA: Singular Values Adaptation of Large Language Models"
+    abstract = ("We propose SORSA. On the GSM-8K benchmark, Llama 2 7B adapted using SORSA "
+                "achieved 56.03% accuracy, surpassing LoRA (42.30%).")
+    ex = run(nlp, title, abstract)
+    text = {"title": title, "abstract": abstract}
+    assert ex.mentions
+    for m in ex.mentions:
+        assert text[m.section][m.start:m.end] == m.text
+        sent = ex.sentences[m.sentence]
+        assert sent.section == m.section and sent.start <= m.start and m.end <= sent.end
+
+
+def test_result_ties_value_to_system_dataset_metric(nlp):
+    abstract = ("On the GSM-8K benchmark, SORSA achieved 56.03% accuracy, surpassing "
+                "LoRA (42.30%).")
+    ex = run(nlp, "SORSA: an adapter", abstract)
+    rows = {(r.system, r.dataset, r.metric, r.value, r.unit) for r in ex.results}
+    assert ("SORSA", "GSM-8K", "accuracy", "56.03", "%") in rows
+    assert ("LoRA", "GSM-8K", "accuracy", "42.30", "%") in rows
+    for r in ex.results:
+        assert abstract[r.start:r.end].startswith(r.value)
+
+
+def test_no_result_without_a_system(nlp):
+    ex = run(nlp, "A survey", "About 40% of papers report accuracy on GSM8K.")
+    assert ex.results == ()
+
+
+def test_sentences_title_first(nlp):
+    ex = run(nlp, "A title: with a colon", "First sentence, e.g. with et al. inside. Second one.")
+    assert [s.section for s in ex.sentences] == ["title", "abstract", "abstract"]
+    assert ex.sentences[1].text == "First sentence, e.g. with et al. inside."
+
+
+def test_a_failing_document_does_not_stop_the_stream(nlp, monkeypatch):
+    import kg.extract.pipeline as pl
+
+    calls = {"n": 0}
+    real = pl.to_extraction
+
+    def flaky(doc, key):
+        calls["n"] += 1
+        if key == "bad":
+            raise RuntimeError("boom")
+        return real(doc, key)
+
+    monkeypatch.setattr(pl, "to_extraction", flaky)
+    papers = [Paper(key=k, title="T", abstract="We use GSM8K.") for k in ("a", "bad", "c")]
+    out = list(extract(papers, nlp=nlp))
+    assert [x.paper for x in out] == ["a", "bad", "c"]
+    assert out[1].mentions == () and out[2].mentions
