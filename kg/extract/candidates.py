@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 #: how strongly each rule's output is preferred when two candidates overlap
 RULE_PRIORITY = {
@@ -45,3 +45,19 @@ def register_extensions() -> None:
                           ("kg_title_len", 0)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy re-joins every token on each access)."""
+    t = doc.user_data.get("kg_text")
+    if t is None:
+        t = doc.user_data["kg_text"] = doc.text
+    return t  # type: ignore[no-any-return]
+
+
+def sents_of(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once per document after ``kg_sentences`` has run."""
+    s = doc.user_data.get("kg_sents")
+    if s is None:
+        s = doc.user_data["kg_sents"] = list(doc.sents)
+    return s  # type: ignore[no-any-return]

@@ -4,7 +4,7 @@ Pipeline order (see :func:`kg.extract.pipeline.build_nlp`)::
 
     kg_sentences -> kg_urls -> kg_catalogue -> kg_discover -> kg_resolve -> kg_roles -> kg_results
 
-Candidates live on ``doc._.kg_cands`` as character spans of ``doc.text`` (cheaper than Spans);
+Candidates live on ``doc._.kg_cands`` as character spans of ``text_of(doc)`` (cheaper than Spans);
 ``kg_resolve`` leaves a non-overlapping, typed set that ``kg_roles`` gives roles to.
 """
 from __future__ import annotations
@@ -13,13 +13,21 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract import shapes
 from kg.extract.abbrev import find_abbreviations
-from kg.extract.candidates import RULE_PRIORITY, Cand, register_extensions
+from kg.extract.candidates import (
+    RULE_PRIORITY,
+    Cand,
+    register_extensions,
+    sents_of,
+    text_of,
+)
 from kg.extract.catalogue import Catalogue, Entry, common_lower_words, fold_safe, load_catalogue
 from kg.extract.catalogue import norm as norm_name
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -50,37 +58,44 @@ _METHOD_COMPOUNDS = ("reward model", "reward models", "value model", "value mode
 
 def title_length(doc: Doc) -> int:
     """Characters of the title: kg joins title and abstract with a blank line."""
-    cut = doc.text.find("\n\n")
-    return len(doc.text) if cut < 0 else cut
+    cut = text_of(doc).find("\n\n")
+    return len(text_of(doc)) if cut < 0 else cut
 
 
 # ------------------------------------------------------------------ sentences
 def segment(doc: Doc) -> Doc:
     """Mark sentence starts: the title is one sentence; the abstract splits on . ! ? before a
     capital, digit, quote or bracket (not after "e.g.", "et al.", "vs.")."""
+    if len(doc) == 0:
+        return doc
     tlen = title_length(doc)
+    text, _ws = shapes.token_table(doc)
+    idx = doc.to_array([IDX])
+    flags = numpy.full(len(doc), -1, dtype="int32")
+    flags[0] = 1
     after_title = False
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
+    for i in range(1, len(text)):
+        tok = text[i]
+        if tok.isspace():
             continue
-        prev = doc[i - 1]
-        start = False
-        if not after_title and tok.idx > tlen and not tok.is_space:
-            start = after_title = True
-        elif prev.text in (".", "!", "?") and not tok.is_space:
-            before = doc[i - 2].lower_.rstrip(".") if i >= 2 else ""
-            first = tok.text[0]
-            start = (first.isupper() or first.isdigit() or first in "\"'“([") and \
-                before not in _ABBREVS
-        tok.is_sent_start = start
+        if not after_title and idx[i] > tlen:
+            flags[i] = 1
+            after_title = True
+        elif text[i - 1] in (".", "!", "?"):
+            before = text[i - 2].lower().rstrip(".") if i >= 2 else ""
+            first = tok[0]
+            if (first.isupper() or first.isdigit() or first in "\"'“([") and \
+                    before not in _ABBREVS:
+                flags[i] = 1
+    # SENT_START is read as a signed value stored in uint64 (-1 wraps): 1 start, -1 inside
+    doc.from_array([SENT_START], flags.astype("int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
 # ------------------------------------------------------------------ URLs
 def url_cands(doc: Doc) -> list[Cand]:
     return [Cand(h.start, h.end, h.kind if h.kind != "Link" else "Link", "url", 1.0,
-                 key=h.canonical, hub_id=h.hub_id) for h in find_urls(doc.text)]
+                 key=h.canonical, hub_id=h.hub_id) for h in find_urls(text_of(doc))]
 
 
 # ------------------------------------------------------------------ catalogue
@@ -160,8 +175,8 @@ class CatalogueMatcher:
     @staticmethod
     def _cand(doc: Doc, entry: Entry, start: int, end: int) -> Cand:
         if entry.type in ("Model", "Dataset"):
-            m = (_VARIANT.match(doc.text, end) if entry.type == "Model" else None) or \
-                _NAMED_VARIANT.match(doc.text, end)
+            m = (_VARIANT.match(text_of(doc), end) if entry.type == "Model" else None) or \
+                _NAMED_VARIANT.match(text_of(doc), end)
             if m and m.end() > end:
                 suffix = norm_name(m.group(0))
                 return Cand(start, m.end(), entry.type, "catalogue+variant", 0.9,
@@ -234,7 +249,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
                         typed=typed))
 
-    for sent in doc.sents:
+    for sent in sents_of(doc):
         s0, s1 = sent.start, sent.end
         is_title = sent.start_char < tlen
         has_self = is_title or _has_self(sent.text, lex)
@@ -301,7 +316,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             hyphened = "-" in text and sum(p[:1].isupper() for p in text.split("-")) >= 2
             if not (camel or hyphened) or not any(c.isalpha() for c in text):
                 continue
-            if doc.text.count(text) >= 2:
+            if text_of(doc).count(text) >= 2:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
@@ -479,7 +494,7 @@ def _next_name(doc: Doc, lo: int, hi: int, *, multiword: bool,
 def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     """Settle overlaps (longest, then most trusted rule), tie acronyms to their long forms,
     spread a discovered name to its other occurrences, type lists by their known members."""
-    abbrevs = find_abbreviations(doc.text)
+    abbrevs = find_abbreviations(text_of(doc))
     doc._.kg_abbrevs = abbrevs
     extra: list[Cand] = []
     generic = {g.lower() for g in lex.generic}
@@ -501,7 +516,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         typed = typ != "Method" or a.long.lower().endswith(_METHOD_COMPOUNDS) or \
             lex.head_type(head) == "Method"
         if not typed and a.long == a.long.lower() and len(re.findall(
-                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", doc.text)) < 2:
+                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", text_of(doc))) < 2:
             continue  # "knowledge base (KB)" said once is prose, not a named method
         key = "abbr:" + norm_name(a.short)
         extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,
@@ -512,9 +527,9 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     # every occurrence of a defined acronym or its long form carries the definition
-    defined = {doc.text[c.start:c.end]: c for c in chosen if c.long_form}
+    defined = {text_of(doc)[c.start:c.end]: c for c in chosen if c.long_form}
     for c in chosen:
-        d = defined.get(doc.text[c.start:c.end])
+        d = defined.get(text_of(doc)[c.start:c.end])
         if d is not None and not c.long_form and c.rule not in _CATALOGUE_RULES:
             c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
@@ -530,8 +545,8 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
     the first cue of comparison or use; a known name is only if the title names it too."""
     tlen = title_length(doc)
-    title = doc.text[:tlen]
-    for sent in doc.sents:
+    title = text_of(doc)[:tlen]
+    for sent in sents_of(doc):
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
         verb = next((t for t in sent if t.lower_ in lex.introduce_verbs), None)
@@ -546,12 +561,12 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                 continue
             if c.rule not in _CATALOGUE_RULES:
                 c.introduced = True
-            elif doc.text[c.start:c.end] in title and c.rule != "url":
+            elif text_of(doc)[c.start:c.end] in title and c.rule != "url":
                 c.introduced = True
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
-    m = re.match(r"\)?\s*([A-Za-z-]+)", doc.text[char:char + 40])
+    m = re.match(r"\)?\s*([A-Za-z-]+)", text_of(doc)[char:char + 40])
     return lex.head_type(m.group(1)) if m else None
 
 
@@ -577,7 +592,7 @@ def _select(cs: list[Cand]) -> list[Cand]:
 
 def _spread(doc: Doc, chosen: list[Cand], lex: Lexicon) -> list[Cand]:
     """Every other occurrence of a discovered name is a mention of the same thing."""
-    text = doc.text
+    text = text_of(doc)
     occupied = [(c.start, c.end) for c in chosen]
     out = list(chosen)
     seen: set[str] = set()
@@ -605,7 +620,7 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
     for c in typed:
         if c.type not in ("Model", "Dataset", "Method"):
             continue
-        m = re.match(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", doc.text[c.end:])
+        m = re.match(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", text_of(doc)[c.end:])
         if not m:
             continue
         pos = c.end + m.end()
@@ -640,14 +655,14 @@ def _harmonise_types(chosen: list[Cand], doc: Doc) -> None:
     for c in chosen:
         if c.type in ("Repository", "Link"):
             continue
-        n = c.key or norm_name(doc.text[c.start:c.end])
+        n = c.key or norm_name(text_of(doc)[c.start:c.end])
         if c.rule.startswith("catalogue") or c.rule == "abbrev-catalogue":
             fixed[n] = c.type
         votes.setdefault(n, Counter())[c.type] += 3 if c.typed else 1
     for c in chosen:
         if c.type in ("Repository", "Link"):
             continue
-        n = c.key or norm_name(doc.text[c.start:c.end])
+        n = c.key or norm_name(text_of(doc)[c.start:c.end])
         c.type = fixed.get(n) or sorted(votes[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 

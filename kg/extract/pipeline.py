@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import components  # noqa: F401 - registers the factories
-from kg.extract.candidates import cands
+from kg.extract.candidates import cands, sents_of, text_of
 from kg.extract.components import title_length
 from kg.extract.tokenizer import make_tokenizer
 from kg.records import Extraction, Mention, Paper, Sentence
@@ -51,7 +51,7 @@ def to_extraction(doc: Doc, paper_key: str) -> Extraction:
 
     sentences = []
     starts = []
-    for i, s in enumerate(doc.sents):
+    for i, s in enumerate(sents_of(doc)):
         name, off = section(s.start_char)
         text = s.text.strip()
         lead = len(s.text) - len(s.text.lstrip())
@@ -63,7 +63,7 @@ def to_extraction(doc: Doc, paper_key: str) -> Extraction:
         name, off = section(c.start)
         si = max(i for i, st in enumerate(starts) if st <= c.start) if starts else 0
         mentions.append(Mention(
-            type=c.type, text=doc.text[c.start:c.end], section=name,
+            type=c.type, text=text_of(doc)[c.start:c.end], section=name,
             start=c.start - off, end=c.end - off, sentence=si, role=c.role, rule=c.rule,
             confidence=round(c.confidence, 3), key=c.key, long_form=c.long_form,
             hub_id=c.hub_id,

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Cand
+from kg.extract.candidates import Cand, sents_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.records import Result
 
@@ -15,10 +15,10 @@ _VALUE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d+)?)\s?(%|\s?points?\b|pp\b)")
 def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
     """One Result per percentage tied to a system (model or method) in the same sentence."""
     out: list[Result] = []
-    text = doc.text
+    text = text_of(doc)
     tlen = text.find("\n\n")
     tlen = len(text) if tlen < 0 else tlen
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(sents_of(doc)):
         s0, s1 = sent.start_char, sent.end_char
         inside = [c for c in cands if s0 <= c.start < s1 and c.type in
                   ("Model", "Method", "Dataset")]

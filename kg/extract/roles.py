@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Cand
+from kg.extract.candidates import Cand, sents_of, text_of
 from kg.extract.lexicon import Lexicon
 
 _USE_MARKERS = frozenset({"using", "use", "uses", "used", "with", "via", "on", "based", "adopt",
@@ -45,9 +45,9 @@ def role_for(c: Cand, cue: str | None, background: bool) -> str:
 
 def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     """Set ``role`` on every entity candidate (URLs get none)."""
-    sents = list(doc.sents)
-    tlen = doc.text.find("\n\n")
-    tlen = len(doc.text) if tlen < 0 else tlen
+    sents = list(sents_of(doc))
+    tlen = text_of(doc).find("\n\n")
+    tlen = len(text_of(doc)) if tlen < 0 else tlen
     abstract_first = next((i for i, s in enumerate(sents) if s.start_char > tlen), None)
     info = []
     for i, s in enumerate(sents):

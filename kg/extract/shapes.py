@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
@@ -35,6 +35,16 @@ def is_namey(text: str) -> bool:
     return is_strong(text) or is_weak(text)
 
 
+def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Token texts and "followed by whitespace" flags, built once per document: the rules
+    read them thousands of times and ``doc[i]`` creates a Token object each time."""
+    table = doc.user_data.get("kg_tokens")
+    if table is None:
+        table = doc.user_data["kg_tokens"] = (
+            [t.text for t in doc], [bool(t.whitespace_) for t in doc])
+    return table  # type: ignore[no-any-return]
+
+
 def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True,
               max_words: int = 6) -> tuple[int, int] | None:
     """The name starting at token ``i`` as (start, end) token indices, or None.
@@ -42,42 +52,40 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
     Hyphen- and space-less joins ("Step-DPO", "extended-BPE", "S$^3$c-Math") are always
     followed; with ``multiword`` a run of capitalised words ("Model Breadcrumbs") is too.
     """
-    n = len(doc)
+    text, ws = token_table(doc)
+    n = len(text)
     if i >= n:
         return None
-    t = doc[i]
-    first = t.text
+    first = text[i]
     # a lowercase word hyphenated to a strong name: "extended-BPE", "subword-ASR"
-    lower_lead = (first.isalpha() and first.islower() and i + 2 < n and doc[i + 1].text == "-"
-                  and not t.whitespace_ and not doc[i + 1].whitespace_
-                  and is_strong(doc[i + 2].text))
+    lower_lead = (first.isalpha() and first.islower() and i + 2 < n and text[i + 1] == "-"
+                  and not ws[i] and not ws[i + 1] and is_strong(text[i + 2]))
     if not lower_lead and not (is_strong(first) or (weak_ok and is_weak(first))):
         return None
     j = i + 1
     words = 1
     while j < n:
-        prev = doc[j - 1]
-        tok = doc[j]
-        if not prev.whitespace_:
-            if tok.text in ("-", "."):
-                if j + 1 < n and not tok.whitespace_:
-                    nxt = doc[j + 1].text
-                    if (is_namey(nxt) or nxt.isdigit() or is_size(nxt) or nxt.lower() in _TRAILING_OK
-                            or (nxt[:1].isupper())):
+        tok = text[j]
+        if not ws[j - 1]:
+            if tok in ("-", "."):
+                if j + 1 < n and not ws[j]:
+                    nxt = text[j + 1]
+                    if (is_namey(nxt) or nxt.isdigit() or is_size(nxt)
+                            or nxt.lower() in _TRAILING_OK or nxt[:1].isupper()):
                         j += 2
                         continue
                 break
-            if _LATEX.match(tok.text) and tok.text not in (")", "(", ",", ";", ":"):
+            if _LATEX.match(tok) and tok not in (")", "(", ",", ";", ":"):
                 j += 1
                 continue
             break
         if multiword and words < max_words:
-            if is_namey(tok.text) or (tok.text[:1].isupper() and tok.text.isalpha()):
+            if is_namey(tok) or (tok[:1].isupper() and tok.isalpha()):
                 j += 1
                 words += 1
                 continue
-            if (tok.lower_ in CONNECTORS and j + 1 < n and doc[j + 1].text[:1].isupper()
-                    and doc[j + 1].text.isalpha()):
+            if (tok.lower() in CONNECTORS and j + 1 < n and text[j + 1][:1].isupper()
+                    and text[j + 1].isalpha()):
                 j += 2
                 words += 2
                 continue
