@@ -13,7 +13,7 @@ from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
-from kg.errors import InputError
+from kg.errors import GraphError, InputError
 from kg.io import read_graph
 
 ENTITY_TYPES = ("Model", "Dataset", "Method", "Task")
@@ -41,8 +41,33 @@ def repo_key(u: str) -> str:
     return n
 
 
+#: formats with named graphs: scored as the union of their graphs, as score.py does
+_QUAD_FORMATS = ("trig", "nquads", "trix")
+
+
+def _read(path: str) -> Any:
+    """The graph to score (a plain rdflib Graph would drop the named graphs of TriG/N-Quads)."""
+    from rdflib import Dataset, Graph
+    from rdflib.util import guess_format
+
+    fmt = guess_format(path)
+    if fmt not in _QUAD_FORMATS:
+        return read_graph(path)
+    read_graph(path)  # the missing-file and parse errors kg reports everywhere
+    ds = Dataset()
+    try:
+        ds.parse(path, format=fmt)
+    except Exception as e:  # noqa: BLE001 - rdflib raises many parser exception types
+        raise GraphError(f"cannot parse graph: {type(e).__name__}: {e}".splitlines()[0],
+                         path=path) from None
+    g = Graph()
+    for s, p, o, _ctx in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
 def _papers(path: str) -> dict[str, dict[str, Any]]:
-    g = read_graph(path)
+    g = _read(path)
     types: dict[Any, set[str]] = defaultdict(set)
     for s, o in g.subject_objects(RDF.type):
         types[s].add(local(o))

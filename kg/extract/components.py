@@ -214,6 +214,11 @@ def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
     words = text.split()
     if text in lex.generic or text.lower() in lex.stop or len(text) < 2:
         return False
+    if len(words) > 1 and text.lower() in lex.generic_lower:
+        return False
+    if any(w in ("and", "or", "&") for w in words) and any(
+            catalogue.lookup(w) is not None for w in words if len(w) > 2 and w[0].isupper()):
+        return False  # "GPT-3 and Codex" is two known things, not one new one
     if words and all(w in lex.generic or w.lower() in lex.stop for w in words):
         return False
     return not re.fullmatch(r"[\d.,%\-]+", text)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -19,6 +19,10 @@ class Lexicon:
     generic: frozenset[str]
     stop: frozenset[str]
     metrics: tuple[str, ...]
+
+    @cached_property
+    def generic_lower(self) -> frozenset[str]:
+        return frozenset(g.lower() for g in self.generic)
 
     def head_type(self, word: str) -> str | None:
         """The entity type a head noun implies ("benchmark" -> Dataset), if any."""

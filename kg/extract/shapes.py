@@ -57,6 +57,8 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
     if i >= n:
         return None
     first = text[i]
+    if i >= 2 and text[i - 1] in ("-", ".") and not ws[i - 2] and not ws[i - 1]:
+        return None  # inside a compound ("chain-of-OMP"): names start at its first part
     # a lowercase word hyphenated to a strong name: "extended-BPE", "subword-ASR"
     lower_lead = (first.isalpha() and first.islower() and i + 2 < n and text[i + 1] == "-"
                   and not ws[i] and not ws[i + 1] and is_strong(text[i + 2]))
