@@ -7,6 +7,7 @@ micro averages); kg adds role figures, result figures and the error lists behind
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import defaultdict
 from typing import Any
@@ -53,7 +54,8 @@ def _read(path: str) -> Any:
     fmt = guess_format(path)
     if fmt not in _QUAD_FORMATS:
         return read_graph(path)
-    read_graph(path)  # the missing-file and parse errors kg reports everywhere
+    if not os.path.isfile(path):
+        raise GraphError("no such graph file (run `kg build` first)", path=path)
     ds = Dataset()
     try:
         ds.parse(path, format=fmt)
@@ -167,13 +169,13 @@ def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
             err["fn"] += [f"{et}: {gents[i]['name']}" for i in missed]
             err["fp"] += [f"{et}: {plabels[i]}" for i in extra]
             for role in ("introduced", "used", "compared", "mentioned"):
-                gi = [s for s, e in zip(gsets, gents) if e["role"] == role]
+                gi = [s for s, e in zip(gsets, gents, strict=True) if e["role"] == role]
                 pi: list[set[str]] = []
                 for t, r, ns, _label in pred["edges"]:
                     if t == et and r == role and ns and ns not in pi:
                         pi.append(ns)
                 tp, missed, extra = _match(gi, pi)
-                for k, v in zip(range(3), (tp, len(extra), len(missed))):
+                for k, v in enumerate((tp, len(extra), len(missed))):
                     counts[f"role:{role}"][k] += v
                     if role == "introduced":
                         counts["introduced"][k] += v
@@ -203,8 +205,8 @@ def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
             errors.append(err)
     out: dict[str, Any] = {"papers_gold": len(gold), "papers_found": found,
                            "graph_papers": len(papers)}
-    for k, (tp, fp, fn) in sorted(counts.items()):
-        out[k] = _prf(tp, fp, fn)
+    for name, (tp, fp, fn) in sorted(counts.items()):
+        out[name] = _prf(tp, fp, fn)
     ent = [sum(counts[t][i] for t in ENTITY_TYPES) for i in range(3)]
     out["entities_micro"] = _prf(*ent)
     out["errors"] = errors

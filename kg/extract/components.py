@@ -109,11 +109,12 @@ class CatalogueMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
         generic = {g.lower() for g in load_lexicon().generic}
+        metrics = set(load_lexicon().metrics)
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
             for s in entry.surfaces:
-                if len(s) < 2 or s.lower() in generic:
+                if len(s) < 2 or s.lower() in generic or s.lower() in metrics:
                     continue
                 target = folded if fold_safe(s, entry, common) else exact
                 target.setdefault(entry.key, []).append(s)
@@ -424,10 +425,17 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
     bounds = [t.i for t in sent if (t.lower_ in _TITLE_SPLIT or t.is_punct and t.text != "-")
               and not (t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_)]
     cuts = [sent.start - 1, *bounds, sent.end]
+    whole = len(cuts) == 2
     for a, b in zip(cuts, cuts[1:]):
         chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
+        led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
         while chunk and doc[chunk[0]].lower_ in _TASK_LEAD_DROP and len(chunk) > 1:
             chunk = chunk[1:]
+        # the task is what the paper is "for/in/on/towards", or what it is "improving";
+        # the phrase after "Name:" describes the method itself
+        after = doc[a].lower_ if a >= sent.start else ""
+        if not (whole or led or after in ("for", "in", "on", "towards", "toward", "to", "of")):
+            continue
         if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5:
             continue
         head = doc[chunk[-1]].lower_
