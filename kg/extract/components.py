@@ -521,11 +521,13 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
                                   long_form=a.long, hub_id=entry.hf))
             continue
         head = a.long.split()[-1].lower() if a.long.split() else ""
+        after = _after_type(doc, a.short_end, lex)
         if a.long.lower().endswith(_METHOD_COMPOUNDS):
             typ = "Method"
+        elif after is not None:
+            typ = after  # "(TDG), a novel approach": what follows says what it is
         else:
-            typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or _after_type(
-                doc, a.short_end, lex) or "Method")
+            typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or "Method")
         typed = typ != "Method" or a.long.lower().endswith(_METHOD_COMPOUNDS) or \
             lex.head_type(head) == "Method"
         if not typed and a.long == a.long.lower() and len(re.findall(
@@ -554,6 +556,10 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
 
 
+_SCOPE_STOPS = frozenset({"using", "use", "on", "based", "from", "via", "with", "than", "by",
+                          "leveraging", "built", "including", "such", "like", "uses", "over"})
+
+
 def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
     the first cue of comparison or use; a known name is only if the title names it too."""
@@ -562,25 +568,40 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
     for sent in sents_of(doc):
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
-        verb = next((t for t in sent if t.lower_ in lex.introduce_verbs), None)
-        if verb is None:
-            continue
-        stop = next((t.idx for t in doc[verb.i + 1:sent.end]
-                     if t.lower_ in lex.compare_cues or t.lower_ in (
-                         "using", "use", "on", "based", "from", "via", "with", "than", "by",
-                         "leveraging", "built", "including", "such", "like")), sent.end_char)
-        for c in chosen:
-            if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
+        inside = [(c.start, c.end) for c in chosen]
+        for verb in sent:
+            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our":
                 continue
-            if c.rule not in _CATALOGUE_RULES:
-                c.introduced = True
-            elif text_of(doc)[c.start:c.end] in title and c.rule != "url":
-                c.introduced = True
+            stop = next((t.idx for t in doc[verb.i + 1:sent.end]
+                         if (t.lower_ in lex.compare_cues or t.lower_ in _SCOPE_STOPS)
+                         and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
+            first = True
+            for c in sorted(chosen, key=lambda c: c.start):
+                if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
+                    continue
+                if c.rule not in _CATALOGUE_RULES:
+                    c.introduced = True
+                elif c.rule != "url" and (text_of(doc)[c.start:c.end] in title or (
+                        first and verb.lower_ != "our"
+                        and not text_of(doc)[verb.idx + len(verb.text):c.start].strip())):
+                    # a known name right after "we develop" / "we present" is this paper's
+                    c.introduced = True
+                first = False
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
-    m = re.match(r"\)?\s*([A-Za-z-]+)", text_of(doc)[char:char + 40])
-    return lex.head_type(m.group(1)) if m else None
+    """The type a head noun right after an acronym gives it: "(MCTS) algorithm",
+    "(TDG), a novel approach", "(X), a new benchmark"."""
+    rest = text_of(doc)[char:char + 80]
+    m = re.match(r"\)?\s*(,\s*(?:a|an|the)\s+)?", rest)
+    words = re.findall(r"[A-Za-z][\w-]*", rest[m.end():] if m else rest)
+    for w in words[: 4 if m and m.group(1) else 1]:
+        if w.lower() in _NP_STOPS or w.lower() in ("that", "which", "is", "are"):
+            return None
+        t = lex.head_type(w)
+        if t:
+            return t
+    return None
 
 
 def _select(cs: list[Cand]) -> list[Cand]:

@@ -60,8 +60,9 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
     if i >= 2 and text[i - 1] in ("-", ".") and not ws[i - 2] and not ws[i - 1]:
         return None  # inside a compound ("chain-of-OMP"): names start at its first part
     # a lowercase word hyphenated to a strong name: "extended-BPE", "subword-ASR"
-    lower_lead = (first.isalpha() and first.islower() and i + 2 < n and text[i + 1] == "-"
-                  and not ws[i] and not ws[i + 1] and is_strong(text[i + 2]))
+    lower_lead = ((first.isalpha() and first.islower() or len(first) == 1 and first.isupper())
+                  and i + 2 < n and text[i + 1] == "-" and not ws[i] and not ws[i + 1]
+                  and (is_strong(text[i + 2]) or len(first) == 1 and is_namey(text[i + 2])))
     if not lower_lead and not (is_strong(first) or (weak_ok and is_weak(first))):
         return None
     j = i + 1
