@@ -222,7 +222,7 @@ def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
         return False  # "GPT-3 and Codex" is two known things, not one new one
     if words and all(w in lex.generic or w.lower() in lex.stop for w in words):
         return False
-    return not re.fullmatch(r"[\d.,%\-]+", text)
+    return not re.fullmatch(r"[\d.,%\-]+", text) and not shapes.is_size(text)
 
 
 def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
@@ -564,7 +564,6 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
     the first cue of comparison or use; a known name is only if the title names it too."""
     tlen = title_length(doc)
-    title = text_of(doc)[:tlen]
     for sent in sents_of(doc):
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
@@ -581,9 +580,8 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     continue
                 if c.rule not in _CATALOGUE_RULES:
                     c.introduced = True
-                elif c.rule != "url" and (text_of(doc)[c.start:c.end] in title or (
-                        first and verb.lower_ != "our"
-                        and not text_of(doc)[verb.idx + len(verb.text):c.start].strip())):
+                elif c.rule != "url" and first and verb.lower_ != "our" and \
+                        not text_of(doc)[verb.idx + len(verb.text):c.start].strip():
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
