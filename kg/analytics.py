@@ -26,11 +26,11 @@ def to_networkx(g: Graph) -> nx.Graph:
     # insertion order, and a store's order changes with the hash seed of the process
     G = nx.Graph()
     for t in NODE_TYPES:
-        for s in sorted(g.subjects(RDF.type, KG[t])):
+        for s in sorted(g.subjects(RDF.type, KG[t]), key=str):
             label = g.value(s, DCTERMS.title) if t == "Paper" else g.value(s, RDFS.label)
             G.add_node(str(s), type=t, label=str(label if label is not None else s))
     for p, name in ROLE_PREDICATES.items():
-        for s, o in sorted(g.subject_objects(p)):
+        for s, o in sorted(g.subject_objects(p), key=lambda so: (str(so[0]), str(so[1]))):
             a, b = str(s), str(o)
             if a not in G or b not in G:
                 continue
@@ -42,8 +42,8 @@ def to_networkx(g: Graph) -> nx.Graph:
 
 
 def _entities(G: nx.Graph, etype: str | None = None) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True)
-                  if d["type"] not in ("Paper", "Repository") and (etype is None or d["type"] == etype))
+    return sorted(n for n, d in G.nodes(data=True) if d["type"] not in ("Paper", "Repository")
+                  and (etype is None or d["type"] == etype))
 
 
 def counts(G: nx.Graph) -> dict[str, int]:

@@ -28,10 +28,18 @@ def _int(v: int) -> Literal:
 
 
 def _decimal(v: str) -> Literal | None:
+    """An xsd:decimal in canonical form ("3" -> "3.0"), so the Turtle written reads back
+    as the very same literal."""
     try:
-        return Literal(Decimal(v), datatype=XSD.decimal)
+        d = Decimal(v)
     except InvalidOperation:
         return None
+    if not d.is_finite():
+        return None
+    text = format(d, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _hf_url(hub: str, etype: str) -> URIRef:
@@ -167,7 +175,9 @@ def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
         g.add((mi, KG.charEnd, _int(m.end)))
         g.add((mi, KG.inSentence, URIRef(f"{s}/sentence/{m.sentence}")))
         g.add((mi, KG.foundBy, Literal(m.rule)))
-        g.add((mi, KG.confidence, Literal(Decimal(str(m.confidence)), datatype=XSD.decimal)))
+        conf = _decimal(str(m.confidence))
+        if conf is not None:
+            g.add((mi, KG.confidence, conf))
         if m.role:
             g.add((mi, KG.role, _ROLE[m.role]))
         if m.long_form:

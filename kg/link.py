@@ -30,6 +30,11 @@ class Linked:
 
 
 def _base_key(m: Mention, cat: Catalogue, hf_index: dict[str, str]) -> str:
+    if m.key and "|" in m.key:
+        # a "variant" whose whole surface is an entry of its own ("DeepSeek-R1") is that entry
+        entry = cat.lookup(m.text, exact_case=True)
+        if entry is not None and entry.type == m.type:
+            return entry.key
     if m.key and not m.key.startswith(("abbr:", "http")):
         return m.key  # catalogue entry or variant
     if m.hub_id:
@@ -80,6 +85,11 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 continue
             key = _base_key(m, cat, hf_index)
             if not key:
+                # a discovered name the catalogue knows after all ("MATH" found by a list)
+                entry = cat.lookup(m.text, exact_case=True)
+                if entry is not None and entry.type == m.type:
+                    key = entry.key
+            if not key:
                 if m.long_form:
                     key = "new:" + norm(m.long_form)
                 else:
@@ -106,10 +116,14 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         out.entities.append(_entity(key, surfaces[key], types[key], hubs.get(key, ""), cat))
     # families of variants exist as nodes even when no paper names the family itself
     have = {e.key for e in out.entities}
-    for e in list(out.entities):
+    todo = list(out.entities)
+    while todo:  # families of families ("Llama 2 7B" -> "Llama 2" -> "Llama") all exist
+        e = todo.pop()
         for parent in (e.family, e.parent):
             if parent and parent not in have and parent in cat.entries:
-                out.entities.append(_entity(parent, Counter(), Counter(), "", cat))
+                made = _entity(parent, Counter(), Counter(), "", cat)
+                out.entities.append(made)
+                todo.append(made)
                 have.add(parent)
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
@@ -170,11 +184,11 @@ def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
     if "|" in key and entry is not None and entry.type == "Model":
         family = entry.key
     elif entry is not None and entry.family:
-        fam = cat.lookup(entry.family)
+        fam = cat.entries.get("Model:" + entry.family) or cat.lookup(entry.family)
         family = fam.key if fam is not None and fam.key != key and fam.type == "Model" else ""
     parent = ""
     if entry is not None and entry.parent:
-        par = cat.lookup(entry.parent)
+        par = cat.entries.get("Task:" + entry.parent) or cat.lookup(entry.parent)
         parent = par.key if par is not None and par.key != key and par.type == "Task" else ""
     return Entity(
         key=key, type=etype, label=label, alt_labels=tuple(alts),

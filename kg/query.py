@@ -74,7 +74,7 @@ def format_result(res: Result, fmt: str = "table") -> str:
             g.bind(p, ns, override=True)
         return g.serialize(format="turtle")
     names = [str(v) for v in (res.vars or [])]
-    rows = [[_cell(row[i]) for i in range(len(names))] for row in res]
+    rows = [[_cell(row[i]) for i in range(len(names))] for row in res]  # type: ignore[index]
     if fmt == "json":
         payload = res.serialize(format="json")
         assert payload is not None
@@ -92,9 +92,9 @@ def table(names: list[str], rows: list[list[str]], width: int = 60) -> str:
     """A plain-text table; long cells are cut with an ellipsis."""
     cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cut]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
     out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cut]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 

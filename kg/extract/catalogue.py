@@ -140,7 +140,7 @@ def fold_safe(surface: str, entry: Entry, common: frozenset[str]) -> bool:
     Questions", "Falcon") match only as written, so "natural questions" stays prose."""
     if surface == surface.lower():
         return True
-    if entry.cased or len(surface) <= 2 or not _STRONG.search(surface):
+    if entry.cased or len(surface) <= 2 or not any(_STRONG.search(w) for w in surface.split()):
         return False
     words = re.findall(r"[a-z]+", surface.lower())
     return not (len(words) == 1 and len(surface) <= 12 and words[0] in common)

@@ -38,9 +38,9 @@ register_extensions()
 
 _ABBREVS = frozenset({"al", "e.g", "i.e", "vs", "fig", "eq", "cf", "etc", "approx", "resp", "no"})
 _VARIANT = re.compile(
-    r"(?:(?:[-\s_]|(?<=[A-Za-z]))(?:\d+(?:\.\d+)?[BbMmKkTt]|\d+x\d+[Bb])\b"
-    r"|-\d+(?:\.\d+)*\b|[-\s]?v\d+(?:\.\d+)*\b"
-    r"|[-\s](?:Instruct|instruct|Chat|chat|Base|base|Coder|coder|Turbo|turbo|Preview|preview"
+    r"(?:(?:[- _]|(?<=[A-Za-z]))(?:\d+(?:\.\d+)?[BbMmKkTt]|\d+x\d+[Bb])\b"
+    r"|-\d+(?:\.\d+)*\b|[- ]?v\d+(?:\.\d+)*\b"
+    r"|[- ](?:Instruct|instruct|Chat|chat|Base|base|Coder|coder|Turbo|turbo|Preview|preview"
     r"|Mini|mini|Pro|Ultra|Flash|Lite|Plus|Max|Nano|Sonnet|Opus|Haiku|Vision|Large|large|XL|XXL"
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
@@ -108,13 +108,15 @@ class CatalogueMatcher:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
-        generic = {g.lower() for g in load_lexicon().generic}
-        metrics = set(load_lexicon().metrics)
+        lex = load_lexicon()
+        metrics = set(lex.metrics)
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
             for s in entry.surfaces:
-                if len(s) < 2 or s.lower() in generic or s.lower() in metrics:
+                # "Math" must not be a name, but the MATH benchmark is one
+                if len(s) < 2 or s in lex.generic or s.lower() in metrics or (
+                        " " in s and s.lower() in lex.generic_lower):
                     continue
                 target = folded if fold_safe(s, entry, common) else exact
                 target.setdefault(entry.key, []).append(s)
@@ -140,9 +142,17 @@ class CatalogueMatcher:
         for start, end, entry in self._compact(doc):
             if (start, end) not in best:
                 best[(start, end)] = ((0, 0, int(entry.source == "curated")), entry)
+        ends: dict[int, int] = {}
+        for (start, end) in best:
+            ends[start] = max(ends.get(start, end), end)
         for (start, end), (_, entry) in sorted(best.items()):
             span = doc[start:end]
-            out.append(self._cand(doc, entry, span.start_char, span.end_char))
+            c = self._cand(doc, entry, span.start_char, span.end_char)
+            if c.rule == "catalogue+variant" and doc[ends[start] - 1].idx + len(
+                    doc[ends[start] - 1].text) >= c.end:
+                # "Qwen2.5-Math" is an entry of its own, not Qwen2.5 + "-Math"
+                c = self._cand(doc, entry, span.start_char, span.end_char, extend=False)
+            out.append(c)
         return out
 
     def _compact(self, doc: Doc) -> list[tuple[int, int, Entry]]:
@@ -174,8 +184,8 @@ class CatalogueMatcher:
         return out
 
     @staticmethod
-    def _cand(doc: Doc, entry: Entry, start: int, end: int) -> Cand:
-        if entry.type in ("Model", "Dataset"):
+    def _cand(doc: Doc, entry: Entry, start: int, end: int, extend: bool = True) -> Cand:
+        if extend and entry.type in ("Model", "Dataset"):
             m = (_VARIANT.match(text_of(doc), end) if entry.type == "Model" else None) or \
                 _NAMED_VARIANT.match(text_of(doc), end)
             if m and m.end() > end:
@@ -669,7 +679,12 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
             continue
         if not _usable(span.text, lex, catalogue):
             continue
-        new = Cand(span.start_char, span.end_char, c.type, "coordination", 0.6)
+        known = catalogue.lookup(span.text, exact_case=True)
+        if known is not None:
+            new = Cand(span.start_char, span.end_char, known.type, "catalogue", 0.9,
+                       key=known.key, hub_id=known.hf, typed=True)
+        else:
+            new = Cand(span.start_char, span.end_char, c.type, "coordination", 0.6)
         chosen.append(new)
         by_start[new.start] = new
         occupied.append((new.start, new.end))
