@@ -190,3 +190,14 @@ def test_a_failing_document_does_not_stop_the_stream(nlp, monkeypatch):
     out = list(extract(papers, nlp=nlp))
     assert [x.paper for x in out] == ["a", "bad", "c"]
     assert out[1].mentions == () and out[2].mentions
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    ("Code Interpreter with GPT-4", "We use it on GSM8K."),
+    ("Reasoning with Chain-of-Thought", "Chain-of-thought (CoT) prompting helps."),
+    ("Parameter Efficient Fine-tuning Methods", "(PEFT) methods adapt models."),
+])
+def test_no_mention_crosses_the_title_break(nlp, title, abstract):
+    ex = run(nlp, title, abstract)
+    for m in ex.mentions:
+        assert "\n" not in m.text and m.end <= len(title if m.section == "title" else abstract)

@@ -96,7 +96,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         before = text[max(0, open_at - 200):open_at]
         offset = max(0, open_at - 200)
         # the long form lies within the clause right before the bracket
-        clause = re.split(r"[.;:!?()\[\]]|,\s(?:and|or|which)\s", before)[-1]
+        clause = re.split(r"[.;:!?()\[\]\n]|,\s(?:and|or|which)\s", before)[-1]
         cstart = offset + len(before) - len(clause)
         words = [(cstart + w.start(), cstart + w.end(), w.group(0))
                  for w in re.finditer(r"\S+", clause)]

@@ -168,6 +168,8 @@ class CatalogueMatcher:
                 continue  # only from the start of the compound
             j = i + 1
             while j < n and not doc[j - 1].whitespace_ and j - i < 7:
+                if doc[j].is_space:
+                    break  # the blank line between title and abstract ends every name
                 j += 1
                 end = j
                 if doc[end - 1].text in ("-", ".", "_"):
