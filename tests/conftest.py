@@ -65,6 +65,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     reason = _browser_missing()
     if reason is None:
         return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        # CI installs Chromium (.ci/run): a missing browser there is a failure, not a skip
+        raise pytest.UsageError(f"CI=true but {reason}")
     skip = pytest.mark.skip(reason=reason)
     for item in items:
         if "browser" in item.keywords:
