@@ -336,6 +336,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 continue
             if text_of(doc).count(text) >= 2:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
+        # R8: task phrases in the abstract: "algorithmic reasoning", "code generation",
+        # "computation-intensive math reasoning" (the main ones are chosen when linking)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -455,8 +457,6 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
         words = [t.text for t in span if t.text != "-"]
-        if any(w in lex.generic for w in words[:-1]) and len(words) <= 2:
-            continue
         if lex.head_type(words[0]) or words[0].lower() in ("large", "language", "models"):
             continue
         out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
