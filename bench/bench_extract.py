@@ -51,7 +51,8 @@ def main() -> None:
         "extract_per_s": round(len(papers) / ext_s, 1), "load_s": round(load_s, 2),
         "ratio": round(tok_s / ext_s, 4), "mentions": n_mentions,
     }
-    print(f"{len(papers)} abstracts ({len(skipped)} records skipped): tokenizer {row['tokenizer_per_s']}/s, kg extraction "
+    print(f"{len(papers)} abstracts ({len(skipped)} records skipped): tokenizer "
+          f"{row['tokenizer_per_s']}/s, kg extraction "
           f"{row['extract_per_s']}/s ({row['ratio']:.1%} of the tokenizer), pipeline load "
           f"{load_s:.1f} s, {n_mentions} mentions")
     out = Path(__file__).parent / "results" / "extract.jsonl"

@@ -140,7 +140,8 @@ def query(sparql: str | None, qfile: str | None, graph: str, fmt: str) -> None:
     pre-bound. Example:
 
     \b
-    kg query 'SELECT ?title WHERE { ?p kg:uses ?d . ?d rdfs:label "GSM8K" . ?p dcterms:title ?title }'
+    kg query 'SELECT ?title WHERE { ?p kg:uses ?d . ?d rdfs:label "GSM8K" .
+                                    ?p dcterms:title ?title }'
     """
     from kg.io import read_graph
     from kg.query import format_result, run_query

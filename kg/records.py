@@ -60,7 +60,10 @@ class Source(Record):
 
 @dataclass(frozen=True)
 class Paper(Record):
-    """One paper after deduplication. ``key`` is ``arxiv:<id>`` when known, else ``title:<norm>``."""
+    """One paper after deduplication.
+
+    ``key`` is ``arxiv:<id>`` when the id is known, else ``title:<normalised title>``.
+    """
 
     key: str
     title: str

@@ -2,7 +2,8 @@
 
 Files in ``kg/data/catalogue/*.jsonl`` hold one entry per line::
 
-    {"name": "GSM8K", "type": "Dataset", "aliases": ["GSM-8K"], "hf": "openai/gsm8k", "cased": false}
+    {"name": "GSM8K", "type": "Dataset", "aliases": ["Grade School Math 8K"],
+     "hf": "openai/gsm8k", "cased": false}
 
 Hand-curated files win over files derived from Papers with Code (``pwc_*.jsonl``) when two
 entries claim the same surface form.

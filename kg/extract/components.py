@@ -440,7 +440,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
               and not (t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_)]
     cuts = [sent.start - 1, *bounds, sent.end]
     whole = len(cuts) == 2
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
         led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
         while chunk and doc[chunk[0]].lower_ in _TASK_LEAD_DROP and len(chunk) > 1:

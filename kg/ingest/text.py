@@ -17,7 +17,8 @@ _FURNITURE = re.compile(
     r"""^(?:new|subscribe|daily\ papers|papers|trending|upvote|submitted\ by\b.*
         |by\ ?ak\ and\ the\ research\ community
         |get\ trending\ papers\ in\ your\ email\ inbox!?
-        |(?:published\ on\ )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}(?:,\ \d{4})?
+        |(?:published\ on\ )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?
+          \ \d{1,2}(?:,\ \d{4})?
         |\d{4}-\d{2}-\d{2}
         |[\d.,]+\s*k?
         |·?\s*\d+\s+authors?
