@@ -100,8 +100,8 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         c = res.linked
         n_rep = sum(len(v) for v in c.repositories.values())
         types: dict[str, int] = {}
-        for e in c.entities:
-            types[e.type] = types.get(e.type, 0) + 1
+        for ent in c.entities:
+            types[ent.type] = types.get(ent.type, 0) + 1
         kinds = ", ".join(f"{types.get(t, 0)} {t.lower()}s" for t in
                           ("Model", "Dataset", "Method", "Task"))
         click.echo(f"{len(res.papers)} papers ({res.records_read} records read), {kinds}, "

@@ -183,7 +183,7 @@ def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
         if m.long_form:
             g.add((mi, KG.longForm, Literal(m.long_form)))
         used_sentences.add(m.sentence)
-    names = {}
+    names: dict[str, str] = {}
     for i, m in enumerate(ex.mentions):
         key = linked.mention_keys.get((p.key, i))
         if key:

@@ -25,7 +25,7 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:  # type: ign
     except OSError as e:
         raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

@@ -88,7 +88,7 @@ def segment(doc: Doc) -> Doc:
                     before not in _ABBREVS:
                 flags[i] = 1
     # SENT_START is read as a signed value stored in uint64 (-1 wraps): 1 start, -1 inside
-    doc.from_array([SENT_START], flags.astype("int64").astype("uint64").reshape(-1, 1))
+    doc.from_array([SENT_START], flags.astype("int64").astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -124,7 +124,7 @@ class CatalogueMatcher:
                     target[entry.key].append(s[0].upper() + s[1:])
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
             for key, surfaces in table.items():
-                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))  # type: ignore[union-attr]
 
     def __call__(self, doc: Doc) -> list[Cand]:
         out = []

@@ -17,13 +17,15 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     """Build kg's tokenizer for ``nlp`` (a blank English pipeline)."""
     defaults = English.Defaults
     # drop the suffix rules that split units and currency off numbers ("8K", "7B" stay whole)
-    suffixes = [s for s in defaults.suffixes if not s.startswith(r"(?<=[0-9])(?:")]
+    suffixes: list[str] = [str(s) for s in defaults.suffixes or ()
+                           if not str(s).startswith(r"(?<=[0-9])(?:")]
     suffixes.append(r"(?<=[A-Z0-9])\.")  # "on GSM8K." ends a sentence, keeps the name
-    infixes = list(defaults.infixes) + list(_EXTRA_INFIXES)
+    infixes = [str(s) for s in defaults.infixes or ()] + list(_EXTRA_INFIXES)
+    prefixes = [str(s) for s in defaults.prefixes or ()]
     return Tokenizer(
         nlp.vocab,
         rules=defaults.tokenizer_exceptions,
-        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        prefix_search=compile_prefix_regex(prefixes).search,
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
