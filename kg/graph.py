@@ -154,6 +154,16 @@ def _add_paper(g: Graph, mint: Minter, p: Paper, s: URIRef) -> None:
             g.add((r, DCTERMS.abstract, Literal(src.abstract)))
 
 
+def _add_place(g: Graph, node: URIRef, paper: URIRef, section: str, start: int, end: int,
+               sentence: int) -> None:
+    """Where a mention or result stands: paper, section, offsets, sentence."""
+    g.add((node, KG.inPaper, paper))
+    g.add((node, KG.section, Literal(section)))
+    g.add((node, KG.charStart, _int(start)))
+    g.add((node, KG.charEnd, _int(end)))
+    g.add((node, KG.inSentence, URIRef(f"{paper}/sentence/{sentence}")))
+
+
 def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
                   entity_iri: dict[str, URIRef]) -> None:
     used_sentences: set[int] = set()
@@ -167,13 +177,9 @@ def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
             continue
         mi = URIRef(f"{s}/mention/{i}")
         g.add((mi, RDF.type, KG.Mention))
-        g.add((mi, KG.inPaper, s))
+        _add_place(g, mi, s, m.section, m.start, m.end, m.sentence)
         g.add((mi, KG.refersTo, target))
         g.add((mi, KG.surface, Literal(m.text)))
-        g.add((mi, KG.section, Literal(m.section)))
-        g.add((mi, KG.charStart, _int(m.start)))
-        g.add((mi, KG.charEnd, _int(m.end)))
-        g.add((mi, KG.inSentence, URIRef(f"{s}/sentence/{m.sentence}")))
         g.add((mi, KG.foundBy, Literal(m.rule)))
         conf = _decimal(str(m.confidence))
         if conf is not None:
@@ -195,7 +201,7 @@ def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
         ri = URIRef(f"{s}/result/{j}")
         g.add((s, KG.reportsResult, ri))
         g.add((ri, RDF.type, KG.Result))
-        g.add((ri, KG.inPaper, s))
+        _add_place(g, ri, s, r.section, r.start, r.end, r.sentence)
         g.add((ri, KG.systemName, Literal(r.system)))
         if r.system in names:
             g.add((ri, KG.system, entity_iri[names[r.system]]))
@@ -207,10 +213,6 @@ def _add_evidence(g: Graph, p: Paper, s: URIRef, ex: Extraction, linked: Linked,
             g.add((ri, KG.metric, Literal(r.metric)))
         g.add((ri, KG.value, value))
         g.add((ri, KG.unit, Literal(r.unit)))
-        g.add((ri, KG.section, Literal(r.section)))
-        g.add((ri, KG.charStart, _int(r.start)))
-        g.add((ri, KG.charEnd, _int(r.end)))
-        g.add((ri, KG.inSentence, URIRef(f"{s}/sentence/{r.sentence}")))
         used_sentences.add(r.sentence)
     for sent in ex.sentences:
         if sent.index not in used_sentences:
