@@ -17,11 +17,14 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg.analytics import pagerank, to_networkx
+from kg.ontology import KG
 
 COLORS = {"Paper": "#9e9e9e", "Model": "#1f77b4", "Dataset": "#2ca02c", "Method": "#ff7f0e",
           "Task": "#9467bd", "Repository": "#333333"}
 #: above this many nodes the layout is computed in Python and physics is off
 PHYSICS_LIMIT = 400
+#: entities whose label stays readable when the whole graph is in view
+HEADLINE_LABELS = 25
 
 
 def _facts(g: Graph, G: nx.Graph, node: str) -> tuple[list[str], list[str]]:
@@ -54,10 +57,16 @@ def build_network(g: Graph, *, seed: int = 42, max_label: int = 40) -> Network:
     big = G.number_of_nodes() > PHYSICS_LIMIT
     pos: dict[str, Any] = {}
     if big and G.number_of_nodes():
-        pos = nx.spring_layout(G, seed=seed, k=2 / math.sqrt(G.number_of_nodes()),
-                               iterations=60, scale=60 * math.sqrt(G.number_of_nodes()))
+        H = G.copy()  # lay families out beside their members
+        H.add_edges_from((str(s), str(o)) for pred in (KG.variantOf, KG.subTaskOf)
+                         for s, o in g.subject_objects(pred) if str(s) in G and str(o) in G)
+        pos = nx.spring_layout(H, seed=seed, k=2 / math.sqrt(H.number_of_nodes()),
+                               iterations=60, scale=60 * math.sqrt(H.number_of_nodes()))
     top = max(rank.values()) if rank else 1.0
     ids = {n: i for i, n in enumerate(sorted(G.nodes))}
+    # the most important entities keep a readable label when the whole graph is in view
+    entities = [n for n, d in G.nodes(data=True) if d["type"] not in ("Paper", "Repository")]
+    headline = set(sorted(entities, key=lambda n: (-rank.get(n, 0.0), n))[:HEADLINE_LABELS])
     # nodes and edges are filled directly: Network.add_edge scans every edge (perf-notes.md)
     for n in sorted(G.nodes):
         d = G.nodes[n]
@@ -70,6 +79,8 @@ def build_network(g: Graph, *, seed: int = 42, max_label: int = 40) -> Network:
             "shape": "dot", "size": 6 + 30 * math.sqrt(rank.get(n, 0) / top if top else 0),
             "facts": facts, "urls": urls, "iri": n,
         }
+        if n in headline:
+            node["font"] = {"size": 30 if big else 18, "strokeWidth": 4, "strokeColor": "#ffffff"}
         if n in pos:
             node["x"], node["y"] = float(pos[n][0]), float(pos[n][1])
         net.nodes.append(node)
@@ -78,6 +89,12 @@ def build_network(g: Graph, *, seed: int = 42, max_label: int = 40) -> Network:
     for a, b, d in sorted(G.edges(data=True)):
         net.edges.append({"from": ids[a], "to": ids[b], "title": ", ".join(d["roles"]),
                           "color": {"color": "#cccccc", "highlight": "#333333"}, "width": 1})
+    # families and parent tasks: "Llama 2 7B" hangs on "Llama 2", dashed
+    for pred, name in ((KG.variantOf, "variant of"), (KG.subTaskOf, "sub-task of")):
+        for s, o in sorted(g.subject_objects(pred)):
+            if str(s) in ids and str(o) in ids:
+                net.edges.append({"from": ids[str(s)], "to": ids[str(o)], "title": name,
+                                  "dashes": True, "color": {"color": "#9bb7d4"}, "width": 1})
     options = {
         "physics": {"enabled": not big, "solver": "forceAtlas2Based",
                     "stabilization": {"enabled": True, "iterations": 300}},
