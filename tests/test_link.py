@@ -1,0 +1,395 @@
+"""Canonicalisation (kg.link.link) on literal Paper / Extraction / Mention records."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.catalogue import Catalogue, load_catalogue
+from kg.link import MAX_TASKS, Linked, link
+from kg.records import Entity, Extraction, Mention, Paper
+
+_ROLE_BY_TYPE = {"Task": "addresses"}
+
+
+def M(text: str, type: str = "Dataset", *, role: str | None = None, key: str = "",  # noqa: A002
+      long_form: str = "", rule: str = "catalogue", section: str = "abstract",
+      hub_id: str = "", sentence: int = 0) -> Mention:
+    if role is None:
+        role = _ROLE_BY_TYPE.get(type, "uses")
+    return Mention(type=type, text=text, section=section, start=0, end=len(text),
+                   sentence=sentence, role=role, rule=rule, confidence=0.9, key=key,
+                   long_form=long_form, hub_id=hub_id)
+
+
+def corpus(*per_paper: Sequence[Mention]) -> tuple[list[Paper], list[Extraction]]:
+    papers = [Paper(key=f"arxiv:2401.{i:05d}", title=f"Paper {i}", abstract="A.")
+              for i in range(1, len(per_paper) + 1)]
+    exs = [Extraction(paper=p.key, mentions=tuple(ms)) for p, ms in zip(papers, per_paper,
+                                                                     strict=True)]
+    return papers, exs
+
+
+def run(*per_paper: Sequence[Mention]) -> Linked:
+    return link(*corpus(*per_paper))
+
+
+def entity(linked: Linked, key: str) -> Entity:
+    found = [e for e in linked.entities if e.key == key]
+    assert len(found) == 1, (key, [e.key for e in linked.entities])
+    return found[0]
+
+
+def roles(linked: Linked) -> dict[tuple[str, str], str]:
+    return {(ln.paper, ln.entity): ln.role for ln in linked.links}
+
+
+P1, P2, P3 = "arxiv:2401.00001", "arxiv:2401.00002", "arxiv:2401.00003"
+
+
+# ------------------------------------------------------------------ one entity per thing
+
+
+def test_spellings_of_a_catalogue_entry_in_different_papers_are_one_entity() -> None:
+    linked = run([M("GSM8K", key="Dataset:GSM8K")], [M("GSM-8K", key="Dataset:GSM8K")],
+                 [M("gsm8k", key="Dataset:GSM8K")])
+    assert [e.key for e in linked.entities] == ["Dataset:GSM8K"]
+    e = linked.entities[0]
+    assert (e.type, e.label, e.catalogue) == ("Dataset", "GSM8K", "Dataset:GSM8K")
+    assert set(e.alt_labels) == {"GSM-8K", "gsm8k"}
+    assert e.hf == "openai/gsm8k" and e.arxiv == "2110.14168"
+    assert roles(linked) == {(P1, "Dataset:GSM8K"): "uses", (P2, "Dataset:GSM8K"): "uses",
+                             (P3, "Dataset:GSM8K"): "uses"}
+
+
+def test_catalogue_label_is_the_entry_name_not_the_most_frequent_spelling() -> None:
+    linked = run([M("gsm-8k", key="Dataset:GSM8K"), M("gsm-8k", key="Dataset:GSM8K")],
+                 [M("gsm-8k", key="Dataset:GSM8K")])
+    e = entity(linked, "Dataset:GSM8K")
+    assert e.label == "GSM8K" and e.alt_labels == ("gsm-8k",)
+
+
+def test_spellings_of_a_new_name_meet_by_normalised_form() -> None:
+    linked = run([M("FooBench", rule="shape")], [M("Foo-Bench", rule="shape")],
+                 [M("foobench", rule="shape"), M("FooBench", rule="repeat")])
+    e = entity(linked, "new:foobench")
+    assert e.label == "FooBench"  # the most frequent spelling
+    assert set(e.alt_labels) == {"Foo-Bench", "foobench"}
+    assert e.catalogue == ""
+    assert len(linked.entities) == 1 and len(linked.links) == 3
+
+
+def test_new_entity_type_is_the_majority_type() -> None:
+    linked = run([M("Zorp", "Method", rule="shape")], [M("Zorp", "Model", rule="shape")],
+                 [M("Zorp", "Model", rule="shape")])
+    assert entity(linked, "new:zorp").type == "Model"
+
+
+# ------------------------------------------------------------------ acronyms
+
+
+def test_defined_acronym_joins_its_long_form() -> None:
+    lf = "Learning through Communication"
+    linked = run([M(lf, "Method", key="abbr:ltc", long_form=lf, rule="abbrev"),
+                  M("LTC", "Method", key="abbr:ltc", long_form=lf, rule="abbrev")])
+    e = entity(linked, "new:learningthroughcommunication")
+    assert {e.label, *e.alt_labels} == {lf, "LTC"}
+    assert len(linked.entities) == 1
+    assert linked.mention_keys == {(P1, 0): e.key, (P1, 1): e.key}
+
+
+def test_undefined_acronym_in_another_paper_joins_the_unique_long_form() -> None:
+    lf = "Learning through Communication"
+    linked = run([M(lf, "Method", key="abbr:ltc", long_form=lf, rule="abbrev"),
+                  M("LTC", "Method", key="abbr:ltc", long_form=lf, rule="abbrev")],
+                 [M("LTC", "Method", rule="shape")])
+    key = "new:learningthroughcommunication"
+    assert [e.key for e in linked.entities] == [key]
+    assert linked.mention_keys[(P2, 0)] == key
+    assert roles(linked) == {(P1, key): "uses", (P2, key): "uses"}
+
+
+def test_an_acronym_with_two_long_forms_keeps_them_apart() -> None:
+    qzr1, qzr2 = "quantised zeta regression", "quick zone routing"
+    cat = load_catalogue()
+    assert cat.lookup("QZR") is None and cat.lookup(qzr1) is None and cat.lookup(qzr2) is None
+    linked = run([M(qzr1, "Method", key="abbr:qzr", long_form=qzr1, rule="abbrev"),
+                  M("QZR", "Method", key="abbr:qzr", long_form=qzr1, rule="abbrev")],
+                 [M(qzr2, "Method", key="abbr:qzr", long_form=qzr2, rule="abbrev"),
+                  M("QZR", "Method", key="abbr:qzr", long_form=qzr2, rule="abbrev")],
+                 [M("QZR", "Method", rule="shape")])
+    keys = {e.key for e in linked.entities}
+    assert keys == {"new:quantisedzetaregression", "new:quickzonerouting", "new:qzr"}
+    assert linked.mention_keys[(P1, 1)] == "new:quantisedzetaregression"
+    assert linked.mention_keys[(P2, 1)] == "new:quickzonerouting"
+    assert linked.mention_keys[(P3, 0)] == "new:qzr"  # ambiguous: neither long form
+
+
+def test_acronym_defined_in_a_paper_that_the_catalogue_knows_is_the_entry() -> None:
+    srl = "semantic role labeling"
+    linked = run([M(srl, "Task", key="abbr:srl", long_form=srl, rule="abbrev"),
+                  M("SRL", "Task", key="abbr:srl", long_form=srl, rule="abbrev")],
+                 [M("SRL", "Task", rule="shape")])
+    assert [e.key for e in linked.entities] == ["Task:semantic role labeling"]
+    assert set(linked.mention_keys.values()) == {"Task:semantic role labeling"}
+
+
+def test_catalogue_acronym_definition_does_not_capture_other_papers() -> None:
+    """A definition found through the catalogue keys itself; it is not a corpus definition."""
+    linked = run([M("Monte Carlo Tree Search", "Method", key="Method:Monte Carlo tree search",
+                    long_form="Monte Carlo Tree Search", rule="abbrev-catalogue"),
+                  M("MCTS", "Method", key="Method:Monte Carlo tree search",
+                    long_form="Monte Carlo Tree Search", rule="abbrev-catalogue")],
+                 [M("Zap", "Method", rule="shape")])
+    assert {e.key for e in linked.entities} == {"Method:Monte Carlo tree search", "new:zap"}
+    e = entity(linked, "Method:Monte Carlo tree search")
+    assert e.label == "Monte Carlo tree search"
+    assert {"MCTS", "Monte Carlo Tree Search"} <= set(e.alt_labels)
+
+
+# ------------------------------------------------------------------ variants and families
+
+
+def test_variant_gets_its_family_and_the_family_exists() -> None:
+    linked = run([M("Llama 2 7B", "Model", key="Model:Llama 2|7b", rule="catalogue+variant")])
+    v = entity(linked, "Model:Llama 2|7b")
+    assert v.type == "Model" and v.label == "Llama 2 7B"
+    assert v.family == "Model:Llama 2"
+    assert v.catalogue == ""  # the variant is not the catalogue entry itself
+    fam = entity(linked, "Model:Llama 2")
+    assert fam.label == "Llama 2" and fam.catalogue == "Model:Llama 2"
+    # only the variant is linked to the paper
+    assert roles(linked) == {(P1, "Model:Llama 2|7b"): "uses"}
+
+
+def test_catalogue_family_is_an_entity_key() -> None:
+    linked = run([M("Llama 2", "Model", key="Model:Llama 2")])
+    e = entity(linked, "Model:Llama 2")
+    assert e.family == "Model:Llama"
+    entity(linked, "Model:Llama")
+
+
+def test_families_of_families_exist() -> None:
+    linked = run([M("Llama 2 7B", "Model", key="Model:Llama 2|7b", rule="catalogue+variant")])
+    assert entity(linked, "Model:Llama 2").family == "Model:Llama"
+    have = {e.key for e in linked.entities}
+    assert [(e.key, e.family) for e in linked.entities if e.family and e.family not in have] == []
+
+
+def test_task_parent_is_an_entity_key() -> None:
+    linked = run([M("3D object detection", "Task", key="Task:3D object detection")])
+    assert entity(linked, "Task:3D object detection").parent == "Task:object detection"
+    entity(linked, "Task:object detection")
+
+
+def test_task_parent_shadowed_by_a_method_name() -> None:
+    cat = load_catalogue()
+    assert "Task:domain adaptation" in cat.entries and "Method:domain adaptation" in cat.entries
+    linked = run([M("domain generalization", "Task", key="Task:domain generalization")])
+    assert entity(linked, "Task:domain generalization").parent == "Task:domain adaptation"
+
+
+def test_a_variant_whose_surface_is_an_entry_is_that_entry() -> None:
+    linked = run([M("DeepSeek-R1", "Model", key="Model:DeepSeek|r1", rule="catalogue+variant")],
+                 [M("Llama-2", "Model", key="Model:Llama|2", rule="catalogue+variant")])
+    keys = {e.key for e in linked.entities}
+    assert {"Model:DeepSeek-R1", "Model:Llama 2"} <= keys
+    assert not {k for k in keys if "|" in k}
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("MATH", "Dataset:MATH"),  # found by discovery, but the catalogue knows it
+    ("math", "new:math"),  # MATH is cased: the word is not the benchmark
+    ("Zorpbench", "new:zorpbench"),
+])
+def test_discovered_names_the_catalogue_knows(text: str, key: str) -> None:
+    linked = run([M(text, "Dataset", rule="coordination")])
+    assert [e.key for e in linked.entities] == [key]
+
+
+# ------------------------------------------------------------------ roles
+
+
+@pytest.mark.parametrize(("given_roles", "expected"), [
+    (["mentions", "comparesWith", "uses", "introduces"], "introduces"),
+    (["introduces", "mentions"], "introduces"),
+    (["mentions", "uses", "comparesWith"], "uses"),
+    (["comparesWith", "mentions", "comparesWith"], "comparesWith"),
+    (["mentions", "mentions"], "mentions"),
+    (["uses"], "uses"),
+])
+def test_role_precedence(given_roles: list[str], expected: str) -> None:
+    ms = [M("GSM8K", key="Dataset:GSM8K", role=r, sentence=i) for i, r in enumerate(given_roles)]
+    linked = run(ms)
+    assert len(linked.links) == 1
+    ln = linked.links[0]
+    assert ln.role == expected
+    assert ln.mentions == tuple(range(len(given_roles)))
+
+
+def test_one_link_per_paper_entity_and_role_is_per_paper() -> None:
+    linked = run([M("GSM8K", key="Dataset:GSM8K", role="introduces")],
+                 [M("GSM8K", key="Dataset:GSM8K", role="mentions")])
+    assert roles(linked) == {(P1, "Dataset:GSM8K"): "introduces",
+                             (P2, "Dataset:GSM8K"): "mentions"}
+
+
+def test_missing_role_defaults_to_uses_and_url_to_introduces() -> None:
+    linked = run([M("GSM8K", key="Dataset:GSM8K", role=""),
+                  M("https://huggingface.co/acme/zeta-7b", "Model", role="",
+                    key="https://huggingface.co/acme/zeta-7b", hub_id="acme/zeta-7b",
+                    rule="url")])
+    r = roles(linked)
+    assert r[(P1, "Dataset:GSM8K")] == "uses"
+    assert r[(P1, "new:zeta7b")] == "introduces"
+    assert entity(linked, "new:zeta7b").hf == "acme/zeta-7b"
+
+
+def test_hub_url_of_a_catalogue_entry_joins_it() -> None:
+    linked = run([M("https://huggingface.co/datasets/openai/gsm8k", "Dataset", rule="url",
+                    key="https://huggingface.co/datasets/openai/gsm8k", hub_id="openai/gsm8k")],
+                 [M("GSM8K", key="Dataset:GSM8K")])
+    assert [e.key for e in linked.entities] == ["Dataset:GSM8K"]
+
+
+@pytest.mark.parametrize(("given_role", "expected"), [
+    ("uses", "addresses"), ("addresses", "addresses"), ("mentions", "addresses"),
+    ("comparesWith", "addresses"), ("introduces", "introduces"),
+])
+def test_tasks_get_addresses(given_role: str, expected: str) -> None:
+    linked = run([M("mathematical reasoning", "Task", key="Task:mathematical reasoning",
+                    role=given_role)])
+    assert roles(linked) == {(P1, "Task:mathematical reasoning"): expected}
+
+
+def test_addresses_on_a_non_task_becomes_uses() -> None:
+    linked = run([M("GSM8K", key="Dataset:GSM8K", role="addresses")])
+    assert roles(linked) == {(P1, "Dataset:GSM8K"): "uses"}
+
+
+def test_at_most_max_tasks_per_paper_title_first() -> None:
+    tasks = ["question answering", "summarization", "machine translation",
+             "text classification", "named entity recognition", "code generation"]
+    ms = [M(t, "Task", key=f"Task:{t}") for t in tasks]
+    ms.append(M("code generation", "Task", key="Task:code generation", section="title"))
+    linked = run(ms)
+    linked_tasks = [ln.entity for ln in linked.links]
+    assert len(linked_tasks) == MAX_TASKS
+    assert "Task:code generation" in linked_tasks  # named in the title
+    # the entities exist even when a paper's link to them is dropped
+    assert {f"Task:{t}" for t in tasks} <= {e.key for e in linked.entities}
+
+
+# ------------------------------------------------------------------ code and pages
+
+
+def test_repositories_and_pages_are_not_entities() -> None:
+    repo = "https://github.com/acme/foo"
+    page = "https://acme.example/foo"
+    linked = run([M(repo, "Repository", key=repo, role="", rule="url"),
+                  M(repo, "Repository", key=repo, role="", rule="url"),
+                  M(page, "Link", key=page, role="", rule="url")],
+                 [M("https://gitlab.com/b/c", "Repository", key="https://gitlab.com/b/c",
+                    role="", rule="url")])
+    assert linked.entities == [] and linked.links == []
+    assert linked.repositories == {P1: [repo], P2: ["https://gitlab.com/b/c"]}
+    assert linked.pages == {P1: [page]}
+    assert linked.mention_keys == {}
+
+
+def test_extractions_of_unknown_papers_are_ignored() -> None:
+    papers, exs = corpus([M("GSM8K", key="Dataset:GSM8K")])
+    stray = Extraction(paper="arxiv:9999.99999", mentions=(M("FooBench", rule="shape"),))
+    linked = link(papers, [*exs, stray])
+    assert [e.key for e in linked.entities] == ["Dataset:GSM8K"]
+    assert {ln.paper for ln in linked.links} == {P1}
+
+
+def test_an_explicit_catalogue_is_used() -> None:
+    from kg.extract.catalogue import Entry
+
+    cat = Catalogue()
+    cat.add(Entry(name="Quux", type="Model", aliases=("QX",), hf="acme/quux"))
+    linked = link(*corpus([M("QX", "Model", key="Model:Quux")]), catalogue=cat)
+    e = entity(linked, "Model:Quux")
+    assert (e.label, e.hf, e.alt_labels) == ("Quux", "acme/quux", ("QX",))
+
+
+# ------------------------------------------------------------------ determinism
+
+MIXED: list[list[Mention]] = [
+    [M("GSM8K", key="Dataset:GSM8K"), M("Llama 2 7B", "Model", key="Model:Llama 2|7b"),
+     M("Learning through Communication", "Method", key="abbr:ltc",
+       long_form="Learning through Communication", rule="abbrev", role="introduces"),
+     M("LTC", "Method", key="abbr:ltc", long_form="Learning through Communication",
+       rule="abbrev", role="introduces"),
+     M("https://github.com/acme/ltc", "Repository", key="https://github.com/acme/ltc", role="",
+       rule="url")],
+    [M("gsm-8k", key="Dataset:GSM8K", role="comparesWith"), M("LTC", "Method", rule="shape"),
+     M("mathematical reasoning", "Task", key="Task:mathematical reasoning"),
+     M("Zorp", "Model", rule="shape"), M("ZORP", "Method", rule="shape")],
+    [M("Zorp", "Method", rule="shape", role="mentions"), M("SRL", "Task", rule="shape"),
+     M("https://acme.example", "Link", key="https://acme.example", role="", rule="url"),
+     M("state representation learning", "Method", key="abbr:srl",
+       long_form="state representation learning", rule="abbrev"),
+     M("SRL", "Method", key="abbr:srl", long_form="state representation learning",
+       rule="abbrev")],
+    [M("semantic role labeling", "Task", key="abbr:srl", long_form="semantic role labeling",
+       rule="abbrev"),
+     M("SRL", "Task", key="abbr:srl", long_form="semantic role labeling", rule="abbrev"),
+     M("Llama-2-7B", "Model", key="Model:Llama 2|7b", role="mentions")],
+]
+
+
+def _snapshot(linked: Linked) -> tuple[object, ...]:
+    return (linked.entities, linked.links, linked.repositories, linked.pages,
+            sorted(linked.mention_keys.items()))
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[object, ...]:
+    return _snapshot(run(*MIXED))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paper_order=st.permutations(range(len(MIXED))),
+       ex_order=st.permutations(range(len(MIXED))))
+def test_output_is_deterministic_under_shuffling(reference: tuple[object, ...],
+                                                 paper_order: list[int],
+                                                 ex_order: list[int]) -> None:
+    papers, exs = corpus(*MIXED)
+    linked = link([papers[i] for i in paper_order], [exs[i] for i in ex_order])
+    assert _snapshot(linked) == reference
+
+
+def test_output_is_sorted(reference: tuple[object, ...]) -> None:
+    linked = run(*MIXED)
+    keys = [e.key for e in linked.entities]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    pairs = [(ln.paper, ln.entity) for ln in linked.links]
+    assert pairs == sorted(pairs) and len(set(pairs)) == len(pairs)
+    have = set(keys)
+    assert {ln.entity for ln in linked.links} <= have
+    assert set(linked.mention_keys.values()) <= have
+
+
+# ------------------------------------------------------------------ the sample
+
+
+def test_sample_variant_keys_never_shadow_a_catalogue_entry(sample) -> None:  # type: ignore[no-untyped-def]
+    cat = load_catalogue()
+    res = sample.result
+    wrong = set()
+    for ex in res.extractions:
+        for i, m in enumerate(ex.mentions):
+            key = res.linked.mention_keys.get((ex.paper, i))
+            if key and "|" in key:
+                entry = cat.lookup(m.text)
+                # a variant of its own entry ("ARC-C" of ARC) is fine; of another is not
+                if entry is not None and entry.type == m.type and \
+                        entry.key != key.split("|", 1)[0]:
+                    wrong.add((m.text, key, entry.key))
+    assert sorted(wrong) == []
