@@ -52,9 +52,18 @@ def read_graph(path: str | Path):  # type: ignore[no-untyped-def]
     p = Path(path)
     if not p.is_file():
         raise GraphError("no such graph file (run `kg build` first)", path=str(path))
+    fmt = guess_format(str(p)) or "turtle"
     g = Graph()
     try:
-        g.parse(str(p), format=guess_format(str(p)) or "turtle")
+        if fmt in ("trig", "nquads", "trix"):  # named graphs: read their union
+            from rdflib import Dataset
+
+            ds = Dataset()
+            ds.parse(str(p), format=fmt)
+            for s, pr, o, _ctx in ds.quads((None, None, None, None)):
+                g.add((s, pr, o))
+        else:
+            g.parse(str(p), format=fmt)
     except Exception as e:  # noqa: BLE001 - rdflib raises many parser exception types
         raise GraphError(f"cannot parse graph: {type(e).__name__}: {e}".splitlines()[0],
                          path=str(path)) from None
