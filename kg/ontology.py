@@ -1,6 +1,8 @@
 """The kg vocabulary (declared in ``schemas/kg.ttl``) and the prefixes every graph binds."""
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -79,7 +81,7 @@ class KG(DefinedNamespace):
     sourceCount: URIRef
 
 
-PREFIXES: dict[str, Namespace | str] = {
+PREFIXES: dict[str, Any] = {
     "kg": Namespace(NS),
     "rdf": RDF,
     "rdfs": RDFS,
