@@ -1,11 +1,14 @@
-"""Graph analytics with networkx: importance, most-used entities, components, communities.
+"""Graph analytics with networkx: importance, most-used entities, components, communities,
+co-occurrence, related papers, betweenness.
 
 Each analysis is a plain function ``f(G, *, seed=...) -> dict`` over the paper-entity graph
 that :func:`to_networkx` makes from an RDF graph; every output is sorted and seeded.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -94,7 +97,128 @@ def communities(G: nx.Graph, *, seed: int = 42, top: int = 3) -> list[dict[str, 
     return out
 
 
-def stats(g: Graph, *, seed: int = 42, n: int = 10) -> dict[str, Any]:
+ENTITY_TYPES = ("Model", "Dataset", "Method", "Task")
+#: The co-occurrence kinds ``kg stats`` reports: name -> (type of a, type of b).
+PAIR_KINDS = {"dataset-method": ("Dataset", "Method"), "model-dataset": ("Model", "Dataset"),
+              "method-method": ("Method", "Method")}
+
+
+def paper_entities(G: nx.Graph) -> dict[str, frozenset[str]]:
+    """Each paper's set of linked entities (models, datasets, methods, tasks; not
+    repositories), by paper IRI in sorted order."""
+    return {p: frozenset(q for q in G.neighbors(p) if G.nodes[q]["type"] in ENTITY_TYPES)
+            for p in sorted(n for n, d in G.nodes(data=True) if d["type"] == "Paper")}
+
+
+def cooccurrence(G: nx.Graph, a_type: str, b_type: str, *,
+                 min_count: int = 2) -> list[dict[str, Any]]:
+    """Pairs of entities (one of ``a_type``, one of ``b_type``) linked by the same papers.
+
+    Over the N papers of ``G``, with ``n(x)`` the papers linking ``x`` and ``n(a,b)`` the
+    papers linking both: ``P(x) = n(x)/N``, ``P(a,b) = n(a,b)/N``,
+
+    * ``lift = P(a,b) / (P(a) P(b)) = n(a,b) N / (n(a) n(b))``: 1 when a and b meet as
+      often as chance would have them meet, above 1 when more often;
+    * ``pmi = log2(lift)``: pointwise mutual information in bits (0 = independent).
+
+    Pairs linked by fewer than ``min_count`` papers are left out. When both types are the
+    same, each unordered pair appears once, ``a`` the one with the smaller (label, IRI).
+    Rows ``{"a", "a_label", "b", "b_label", "papers", "lift", "pmi"}`` (lift and pmi
+    rounded to 6 places), sorted by papers, then lift (both descending), then labels.
+
+    >>> cooccurrence(G, "Dataset", "Method", min_count=2)  # doctest: +SKIP
+    [{'a': '…/gsm8k', 'a_label': 'GSM8K', 'b': '…/cot', 'b_label': 'chain-of-thought',
+      'papers': 12, 'lift': 2.1, 'pmi': 1.07}, ...]
+    """
+    ents = paper_entities(G)
+    n_papers = len(ents)
+    n: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+
+    def key(x: str) -> tuple[str, str]:
+        return (G.nodes[x]["label"], x)
+
+    for linked in ents.values():
+        n.update(linked)
+        a_s = sorted((x for x in linked if G.nodes[x]["type"] == a_type), key=key)
+        if a_type == b_type:
+            pairs.update(combinations(a_s, 2))
+        else:
+            b_s = sorted((x for x in linked if G.nodes[x]["type"] == b_type), key=key)
+            pairs.update((a, b) for a in a_s for b in b_s)
+    rows = []
+    for (a, b), c in pairs.items():
+        if c < max(min_count, 1):
+            continue
+        lift = c * n_papers / (n[a] * n[b])
+        rows.append({"a": a, "a_label": G.nodes[a]["label"], "b": b,
+                     "b_label": G.nodes[b]["label"], "papers": c,
+                     "lift": round(lift, 6), "pmi": round(math.log2(lift), 6)})
+    rows.sort(key=lambda r: (-r["papers"], -r["lift"], r["a_label"], r["b_label"],
+                             r["a"], r["b"]))
+    return rows
+
+
+def cooccurrences(G: nx.Graph, *, min_count: int = 2,
+                  n: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """:func:`cooccurrence` for every kind of :data:`PAIR_KINDS`, the first ``n`` rows each."""
+    return {kind: cooccurrence(G, a, b, min_count=min_count)[:n]
+            for kind, (a, b) in PAIR_KINDS.items()}
+
+
+def related_papers(G: nx.Graph, paper: str, *, k: int = 10) -> list[dict[str, Any]]:
+    """The ``k`` papers most related to ``paper`` by the entities they share.
+
+    Relatedness is the Jaccard index of the two papers' entity sets (models, datasets,
+    methods, tasks): ``|A ∩ B| / |A ∪ B|``. Papers sharing nothing are left out. Rows
+    ``{"iri", "label", "jaccard", "shared"}`` (``shared``: labels of the common entities,
+    sorted), by Jaccard then number shared (descending), then label and IRI.
+    Raises ``networkx.NodeNotFound`` if ``paper`` is not a paper of ``G``.
+    """
+    if paper not in G or G.nodes[paper]["type"] != "Paper":
+        raise nx.NodeNotFound(f"paper {paper} is not in the graph")
+    ents = paper_entities(G)
+    mine = ents[paper]
+    candidates = {q for e in mine for q in G.neighbors(e)
+                  if q != paper and G.nodes[q]["type"] == "Paper"}
+    rows = []
+    for q in candidates:
+        shared = mine & ents[q]
+        rows.append({"iri": q, "label": G.nodes[q]["label"],
+                     "jaccard": round(len(shared) / len(mine | ents[q]), 6),
+                     "shared": sorted(G.nodes[e]["label"] for e in shared)})
+    rows.sort(key=lambda r: (-r["jaccard"], -len(r["shared"]), r["label"], r["iri"]))
+    return rows[:k]
+
+
+def betweenness(G: nx.Graph, *, exact_max_nodes: int = 1000, k: int = 256,
+                seed: int = 42) -> dict[str, float]:
+    """Normalised betweenness centrality of every node, sorted by node.
+
+    Exact (Brandes) on graphs of at most ``exact_max_nodes`` nodes; above, estimated from
+    ``k`` source nodes sampled with ``seed`` (the same seed gives the same values).
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    sources = None if G.number_of_nodes() <= exact_max_nodes else min(k, G.number_of_nodes())
+    bc = nx.betweenness_centrality(G, k=sources, normalized=True, seed=seed)
+    return {v: bc[v] for v in sorted(bc)}
+
+
+def top_betweenness(G: nx.Graph, n: int = 10, *, exact_max_nodes: int = 1000, k: int = 256,
+                    seed: int = 42) -> dict[str, Any]:
+    """The ``n`` entities of highest betweenness, and how it was computed:
+    ``{"exact", "sources", "seed", "top": [{"iri", "label", "type", "betweenness"}]}``."""
+    bc = betweenness(G, exact_max_nodes=exact_max_nodes, k=k, seed=seed)
+    exact = G.number_of_nodes() <= exact_max_nodes
+    top = sorted(_entities(G), key=lambda e: (-bc[e], e))[:n]
+    return {"exact": exact, "sources": None if exact else min(k, G.number_of_nodes()),
+            "seed": seed,
+            "top": [{"iri": e, "label": G.nodes[e]["label"], "type": G.nodes[e]["type"],
+                     "betweenness": round(bc[e], 6)} for e in top]}
+
+
+def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2) -> dict[str, Any]:
     """Everything ``kg stats`` reports, as data."""
     G = to_networkx(g)
     rank = pagerank(G)
@@ -112,4 +236,7 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10) -> dict[str, Any]:
             for e in sorted(_entities(G), key=lambda e: (-rank[e], e))[:n]],
         "components": components(G),
         "communities": {"count": len(comms), "seed": seed, "largest": comms[:n]},
+        "cooccurrence": {"min_count": min_count, "papers": len(papers),
+                         "pairs": cooccurrences(G, min_count=min_count, n=n)},
+        "betweenness": top_betweenness(G, n, seed=seed),
     }

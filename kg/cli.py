@@ -162,14 +162,18 @@ def query(sparql: str | None, qfile: str | None, graph: str, fmt: str) -> None:
 @click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to analyse.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("-n", "--top", default=10, show_default=True, help="Rows per ranking.")
-@click.option("--seed", default=42, show_default=True, help="Seed of community detection.")
-def stats(graph: str, as_json: bool, top: int, seed: int) -> None:
-    """Counts and networkx analytics: most used entities, PageRank, components, communities."""
+@click.option("--seed", default=42, show_default=True,
+              help="Seed of community detection and sampled betweenness.")
+@click.option("--min-count", default=2, show_default=True,
+              help="Fewest papers a co-occurring pair needs.")
+def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int) -> None:
+    """Counts and networkx analytics: most used entities, PageRank, components, communities,
+    co-occurring pairs (lift, PMI), betweenness."""
     from kg.analytics import stats as compute
     from kg.io import read_graph
     from kg.report import stats_text
 
-    data = compute(read_graph(graph), seed=seed, n=top)
+    data = compute(read_graph(graph), seed=seed, n=top, min_count=min_count)
     click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
 
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+PAIR_TITLES = {"dataset-method": "Datasets and methods", "model-dataset": "Models and datasets",
+               "method-method": "Method pairs"}
+
 
 def stats_text(data: dict[str, Any]) -> str:
     """The ``kg stats`` report."""
@@ -33,4 +36,25 @@ def stats_text(data: dict[str, Any]) -> str:
     lines.append(f"Communities (Louvain, seed {comm['seed']}): {comm['count']}")
     for i, k in enumerate(comm["largest"], start=1):
         lines.append(f"  {i:>2}. {k['size']} nodes, {k['papers']} papers: {', '.join(k['top'])}")
+    co = data.get("cooccurrence")
+    if co:
+        for kind, rows in co["pairs"].items():
+            lines.append("")
+            lines.append(f"{PAIR_TITLES.get(kind, kind)} in the same papers (papers, lift, "
+                         f"PMI; at least {co['min_count']} papers)")
+            if not rows:
+                lines.append("  (none)")
+                continue
+            pairs = [f"{r['a_label']} + {r['b_label']}" for r in rows]
+            width = max(len(x) for x in pairs)
+            for x, r in zip(pairs, rows):
+                lines.append(f"  {x.ljust(width)}  {r['papers']:>4}  {r['lift']:>7.2f}  "
+                             f"{r['pmi']:>+6.2f}")
+    bt = data.get("betweenness")
+    if bt and bt["top"]:
+        how = "exact" if bt["exact"] else f"sampled from {bt['sources']} sources, seed {bt['seed']}"
+        lines.append("")
+        lines.append(f"Highest betweenness entities ({how})")
+        for r in bt["top"]:
+            lines.append(f"  {r['betweenness']:.4f}  {r['type']:<8} {r['label']}")
     return "\n".join(lines)

@@ -168,8 +168,9 @@ class CatalogueMatcher:
                 continue  # only from the start of the compound
             j = i + 1
             while j < n and not doc[j - 1].whitespace_ and j - i < 7:
-                if doc[j].is_space:
-                    break  # the blank line between title and abstract ends every name
+                if doc[j].is_space or not (doc[j].text in ("-", ".", "_") or
+                                           any(ch.isalnum() for ch in doc[j].text)):
+                    break  # a bracket, comma or the title's blank line ends a name
                 j += 1
                 end = j
                 if doc[end - 1].text in ("-", ".", "_"):
