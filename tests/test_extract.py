@@ -207,3 +207,17 @@ def test_hyphenated_names_stop_at_punctuation(nlp):
     ex = run(nlp, "Agents", "We compare with existing methods (BoN, Step-wise BoN, and Self-Refine) "
              "on tasks such as decision-making, and reasoning.")
     assert not any(ch in m.text for m in ex.mentions for ch in ",)(")
+
+
+def test_bracketed_value_belongs_to_the_name_before_it(nlp):
+    ex = run(nlp, "SORSA: an adapter", "On MATH, SORSA achieved 10.36% accuracy, outperforming "
+             "LoRA (5.50%) and Full FT (7.22%).")
+    systems = {r.value: r.system for r in ex.results}
+    assert systems == {"10.36": "SORSA", "5.50": "LoRA", "7.22": "Full FT"}
+
+
+def test_result_verb_points_at_the_clause_subject(nlp):
+    ex = run(nlp, "Orca-Math: small models", "Orca-Math, a 7B model based on Mistral-7B, "
+             "achieves 86.81% pass@1 on GSM8K.")
+    assert [(r.system, r.dataset, r.metric) for r in ex.results] == [
+        ("Orca-Math", "GSM8K", "pass@1")]

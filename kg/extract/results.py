@@ -10,6 +10,10 @@ from kg.extract.lexicon import Lexicon
 from kg.records import Result
 
 _VALUE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d+)?)\s?(%|\s?points?\b|pp\b)")
+_RESULT_VERBS = re.compile(r"\b(?:achiev|reach|obtain|attain|scor|yield|surpass|outperform|"
+                           r"improv|boost|deliver|record|set)\w*", re.I)
+# "Full FT (7.22%)": the words right before a bracketed value name its system
+_BRACKETED = re.compile(r"((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,3})\s*\(\s*$")
 
 
 def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
@@ -27,10 +31,9 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
         for m in _VALUE.finditer(text, s0, s1):
             vstart = m.start()
             systems = [c for c in inside if c.type in ("Model", "Method") and c.end <= vstart]
-            if not systems:
+            system_name = _system(text, s0, vstart, systems)
+            if not system_name:
                 continue
-            # "LoRA (42.30%)": the value in brackets belongs to the name right before it
-            system = systems[-1]
             datasets = [c for c in inside if c.type == "Dataset"]
             dataset = _nearest(datasets, vstart)
             metric = _metric(text[s0:s1].lower(), vstart - s0, lex)
@@ -40,12 +43,36 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
             section = "title" if vstart < tlen else "abstract"
             base = 0 if section == "title" else tlen + 2
             out.append(Result(
-                sentence=si, system=text[system.start:system.end],
+                sentence=si, system=system_name,
                 dataset=text[dataset.start:dataset.end] if dataset else "",
                 metric=metric, value=m.group(1), unit=unit, section=section,
                 start=vstart - base, end=m.end() - base,
             ))
     return out
+
+
+def _system(text: str, s0: int, vstart: int, systems: list[Cand]) -> str:
+    """Whose number is it? "LoRA (42.30%)" and "Full FT (7.22%)": the name before the
+    bracket. "Orca-Math, based on Mistral-7B, achieves 86.81%": the first system of the
+    clause before the result verb. Otherwise the nearest system before the value."""
+    before = text[s0:vstart]
+    bracket = _BRACKETED.search(before)
+    if bracket:
+        name_end = s0 + bracket.end(1)
+        for c in reversed(systems):
+            if c.end == name_end:
+                return text[c.start:c.end]
+        if not any(s.start < name_end <= s.end for s in systems):
+            words = bracket.group(1).split()
+            # a short last word is part of a two-word name ("Full FT"), else the last word
+            return " ".join(words[-2:]) if len(words) >= 2 and len(words[-1]) <= 3 else words[-1]
+    verbs = list(_RESULT_VERBS.finditer(before))
+    if verbs and systems:
+        clause_start = max(before.rfind(";", 0, verbs[-1].start()), -1) + 1 + s0
+        in_clause = [c for c in systems if clause_start <= c.start < s0 + verbs[-1].start()]
+        if in_clause:
+            return text[in_clause[0].start:in_clause[0].end]
+    return text[systems[-1].start:systems[-1].end] if systems else ""
 
 
 def _nearest(cs: list[Cand], pos: int) -> Cand | None:
