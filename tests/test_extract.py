@@ -204,7 +204,8 @@ def test_no_mention_crosses_the_title_break(nlp, title, abstract):
 
 
 def test_hyphenated_names_stop_at_punctuation(nlp):
-    ex = run(nlp, "Agents", "We compare with existing methods (BoN, Step-wise BoN, and Self-Refine) "
+    ex = run(nlp, "Agents", "We compare with existing methods (BoN, Step-wise BoN, and "
+             "Self-Refine) "
              "on tasks such as decision-making, and reasoning.")
     assert not any(ch in m.text for m in ex.mentions for ch in ",)(")
 
