@@ -1,13 +1,28 @@
-"""SPARQL over a graph with kg's prefixes pre-bound; results as table, CSV or JSON."""
+"""SPARQL over a graph with kg's prefixes pre-bound; results as table, CSV or JSON.
+
+Named queries ship in ``kg/data/queries/<name>.rq``; each opens with a comment block: a
+one-line description, then one line per parameter::
+
+    # param dataset: the dataset, by any of its names | example: GSM8K
+    # param type (optional, default: model): model, dataset, method or task | example: dataset
+
+Parameter ``x`` reaches the query as the variable ``?_x``, bound through rdflib's
+``initBindings`` as a plain literal, so no value can change the query's text. An optional
+parameter without a default is left unbound.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from kg.errors import QueryError
@@ -20,8 +35,12 @@ def _with_prologue(query: str) -> str:
     return "\n".join(lines) + "\n" + query if lines else query
 
 
-def run_query(g: Graph, query: str) -> Result:
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; a malformed one raises QueryError."""
+def run_query(g: Graph, query: str,
+              bindings: Mapping[str, Literal | URIRef] | None = None) -> Result:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; a malformed one raises QueryError.
+
+    ``bindings`` pre-binds variables (name without ``?``) to RDF terms, as data, never text.
+    """
     if not query.strip():
         raise QueryError("the query is empty")
     # the keyword must not be part of a variable (?add), prefixed name (ex:drop) or IRI
@@ -29,7 +48,8 @@ def run_query(g: Graph, query: str) -> Result:
                  r"\s*(DATA|WHERE|GRAPH|SILENT|\{|<|ALL|DEFAULT|NAMED)", _strip_strings(query)):
         raise QueryError("updates are not allowed: kg query is read-only")
     try:
-        return g.query(_with_prologue(query))
+        init = {Variable(k): v for k, v in (bindings or {}).items()}
+        return g.query(_with_prologue(query), initBindings=init)
     except Exception as e:  # noqa: BLE001 - pyparsing and rdflib raise many types
         if _is_update(query):
             raise QueryError("updates are not allowed: kg query is read-only") from None
@@ -99,4 +119,135 @@ def table(names: list[str], rows: list[list[str]], width: int = 60) -> str:
     return "\n".join(out)
 
 
-__all__ = ["format_result", "run_query", "sparql_prologue", "table"]
+# ---------------------------------------------------------------- named queries
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a named query."""
+
+    name: str
+    meaning: str
+    example: str = ""
+    required: bool = True
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library: ``kg query NAME --param key=value``."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def bindings(self, values: Mapping[str, str]) -> dict[str, Literal]:
+        """Check ``values`` against the parameters; the ``initBindings`` to run with."""
+        known = {p.name for p in self.params}
+        expected = ", ".join(sorted(known)) or "none"
+        for key in sorted(values):
+            if key not in known:
+                raise QueryError(f"unknown parameter {key!r} for query {self.name} "
+                                 f"(parameters: {expected})")
+        out: dict[str, Literal] = {}
+        for p in self.params:
+            value = values.get(p.name, p.default)
+            if value is None:
+                if p.required:
+                    raise QueryError(f"query {self.name} needs --param {p.name}=… "
+                                     f"(e.g. {p.name}={p.example})")
+                continue
+            out[f"_{p.name}"] = Literal(value)
+        return out
+
+
+_PARAM = re.compile(r"^#\s*param\s+(?P<name>[A-Za-z]\w*)\s*"
+                    r"(?:\((?P<opt>optional)(?:,\s*default:\s*(?P<default>[^)]*))?\))?\s*:"
+                    r"\s*(?P<meaning>.*?)\s*(?:\|\s*example:\s*(?P<example>.*?))?\s*$")
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Read the header comment of a ``.rq`` file: description and parameters."""
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    first = []
+    for line in header:  # the description: comment lines up to the first empty one
+        words = line.lstrip("#").strip()
+        if not words:
+            break
+        first.append(words)
+    description = " ".join(first)
+    params = []
+    for line in header:
+        m = _PARAM.match(line)
+        if m:
+            params.append(Param(m["name"], m["meaning"], (m["example"] or "").strip(),
+                                required=not m["opt"], default=m["default"]))
+    return NamedQuery(name, description, tuple(params), text)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``kg/data/queries``, by name."""
+    root = resources.files("kg") / "data" / "queries"
+    out = {}
+    for f in sorted(root.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            name = f.name[:-3]
+            out[name] = parse_named_query(name, f.read_text(encoding="utf-8"))
+    return out
+
+
+def get_named_query(name: str) -> NamedQuery:
+    """The named query ``name`` (any case); QueryError when there is none."""
+    q = named_queries().get(name.strip().lower())
+    if q is None:
+        raise QueryError(f"no named query {name!r} (kg query --list shows them: "
+                         f"{', '.join(named_queries())})")
+    return q
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, str]:
+    """``["dataset=GSM8K"]`` -> ``{"dataset": "GSM8K"}``; the value may hold ``=``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise QueryError(f"a parameter is key=value, not {pair!r}")
+        if key in out:
+            raise QueryError(f"parameter {key!r} given twice")
+        out[key] = value
+    return out
+
+
+def run_named(g: Graph, name: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a named query with its parameters bound as literals (never pasted into the text).
+
+    >>> run_named(g, "papers-using", {"dataset": "gsm-8k"})  # doctest: +SKIP
+    """
+    q = get_named_query(name)
+    return run_query(g, q.text, q.bindings(params or {}))
+
+
+def list_text() -> str:
+    """The named queries with their descriptions and parameters, for ``kg query --list``."""
+    lines = []
+    for q in named_queries().values():
+        lines.append(f"{q.name}  {q.description}")
+        for p in q.params:
+            kind = "required" if p.required else (
+                f"optional, default {p.default}" if p.default else "optional")
+            example = f"; e.g. {p.name}={p.example}" if p.example else ""
+            lines.append(f"    --param {p.name}=…  {p.meaning} ({kind}{example})")
+        if not q.params:
+            lines.append("    no parameters")
+    return "\n".join(lines)
+
+
+__all__ = ["NamedQuery", "Param", "format_result", "get_named_query", "list_text",
+           "named_queries", "parse_named_query", "parse_params", "run_named", "run_query",
+           "sparql_prologue", "table"]

@@ -222,3 +222,17 @@ def test_result_verb_points_at_the_clause_subject(nlp):
              "achieves 86.81% pass@1 on GSM8K.")
     assert [(r.system, r.dataset, r.metric) for r in ex.results] == [
         ("Orca-Math", "GSM8K", "pass@1")]
+
+
+@pytest.mark.parametrize(("abstract", "name", "role"), [
+    ("We compare our method with Self-Refine on hard problems.", "Self-Refine", "comparesWith"),
+    ("Our adapter is on par with LoRA at a fraction of the cost.", "LoRA", "comparesWith"),
+    ("This needs effort with existing tools, such as DeepSpeed and Megatron-LM.", "DeepSpeed",
+     "mentions"),
+    ("Our method outperforms strong baselines such as Self-Refine.", "Self-Refine",
+     "comparesWith"),
+    ("We train with DeepSpeed, such as in prior work.", "DeepSpeed", "uses"),
+])
+def test_role_cues(nlp, abstract, name, role):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex)[name] == role

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import Cand, sents_of, text_of
 from kg.extract.lexicon import Lexicon
@@ -28,6 +28,36 @@ def _background(text: str, lex: Lexicon, first: bool) -> bool:
                         for w in lex.background_cues)
 
 
+_NOT_COMPARE = frozenset({"improves", "improve", "gains", "improvement", "improvements"})
+_COMPARE_VERBS = frozenset({"compare", "compared", "comparing", "comparison", "comparisons",
+                            "competitive", "par", "comparable", "against", "versus", "vs"})
+_EXAMPLE = frozenset({"such", "like", "e.g.", "including", "include", "includes"})
+
+
+def _nearest_cue(doc: Doc, sent: Span, start: int, lex: Lexicon) -> str | None:
+    """The kind of the closest cue word before a mention in its sentence: "compare"
+    (outperforms X, than X, compared with X), "use" (using X, on X), "example" (such as X)."""
+    toks = [t for t in doc[sent.start:sent.end] if t.idx < start and start - t.idx <= 120]
+    for k in range(len(toks) - 1, -1, -1):
+        low = toks[k].lower_
+        if low in _EXAMPLE and (low != "such" or k + 1 < len(toks) and toks[k + 1].lower_ == "as") \
+                or low == "as" and k > 0 and toks[k - 1].lower_ == "such":
+            # "outperforms baselines such as X" is still a comparison
+            if any(t.lower_ in lex.compare_cues and t.lower_ not in _NOT_COMPARE
+                   for t in toks[max(0, k - 8):k]):
+                return "compare"
+            return "example"
+        if low in lex.compare_cues and low not in _NOT_COMPARE:
+            return "compare"
+        if low in _USE_MARKERS and low != "and":
+            # "compared with X", "on par with X": the preposition continues a comparison
+            if low in ("with", "to", "on") and any(t.lower_ in _COMPARE_VERBS
+                                                  for t in toks[max(0, k - 3):k]):
+                return "compare"
+            return "use"
+    return None
+
+
 def role_for(c: Cand, cue: str | None, background: bool) -> str:
     """The role one mention gets from the nearest cue word before it and its sentence kind."""
     if c.type == "Task":
@@ -39,7 +69,7 @@ def role_for(c: Cand, cue: str | None, background: bool) -> str:
     if cue == "compare":
         return "comparesWith"
     if background and cue != "use":
-        return "mentions"
+        return "mentions"  # background, or an example of a class in a background sentence
     return "uses"
 
 
@@ -59,21 +89,7 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
             continue
         si = _sentence_of(starts, c.start)
         sent = sents[si]
-        cue = None
-        for tok in reversed(doc[sent.start:sent.end]):
-            if tok.idx >= c.start:
-                continue
-            if c.start - tok.idx > 120:
-                break
-            low = tok.lower_
-            if low in lex.compare_cues and low not in ("improves", "improve", "gains",
-                                                       "improvement", "improvements"):
-                cue = "compare"
-                break
-            if low in _USE_MARKERS and low not in ("and",):
-                cue = "use"
-                break
-        c.role = role_for(c, cue, info[si])
+        c.role = role_for(c, _nearest_cue(doc, sent, c.start, lex), info[si])
 
 
 def _sentence_of(starts: list[int], char: int) -> int:
