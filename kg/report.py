@@ -47,7 +47,7 @@ def stats_text(data: dict[str, Any]) -> str:
                 continue
             pairs = [f"{r['a_label']} + {r['b_label']}" for r in rows]
             width = max(len(x) for x in pairs)
-            for x, r in zip(pairs, rows):
+            for x, r in zip(pairs, rows, strict=True):
                 lines.append(f"  {x.ljust(width)}  {r['papers']:>4}  {r['lift']:>7.2f}  "
                              f"{r['pmi']:>+6.2f}")
     bt = data.get("betweenness")

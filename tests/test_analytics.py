@@ -1,13 +1,30 @@
 """kg.analytics on small hand-made RDF graphs whose answers are worked out by hand."""
 from __future__ import annotations
 
+import json
+import math
 import random
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from rdflib import DCTERMS, RDF, RDFS, Graph, Literal, Namespace
 
-from kg.analytics import communities, components, counts, pagerank, stats, to_networkx, top_entities
+from kg.analytics import (
+    betweenness,
+    communities,
+    components,
+    cooccurrence,
+    cooccurrences,
+    counts,
+    pagerank,
+    paper_entities,
+    related_papers,
+    stats,
+    to_networkx,
+    top_betweenness,
+    top_entities,
+)
 from kg.ontology import KG
 
 EX = Namespace("https://example.org/kg/id/")
@@ -188,3 +205,212 @@ def test_stats_shape(star: Graph) -> None:
     assert len(data["pagerank_top"]) == 1 and data["pagerank_top"][0]["label"] == "D"
     assert data["components"]["count"] == 2
     assert data["communities"]["seed"] == 1
+
+
+# ---------------------------------------------------------------- co-occurrence, related papers
+
+@pytest.fixture
+def five() -> Graph:
+    """Five papers (N = 5; p5 links nothing, and still counts as a paper):
+
+    p1: D1, M1, M2, X (+ a repository, which is not an entity)
+    p2: D1, M1, X
+    p3: D1, M2
+    p4: D2, M1, M2
+
+    so n(D1) = n(M1) = n(M2) = 3, n(X) = 2, n(D2) = 1. The IRIs of M1 and M2 sort the other
+    way round from their labels (M1 is .../mb, M2 is .../ma)."""
+    g = Graph()
+    for i in range(1, 6):
+        paper(g, f"p{i}", f"Paper {i}")
+    entity(g, "d1", "Dataset", "D1")
+    entity(g, "d2", "Dataset", "D2")
+    entity(g, "mb", "Method", "M1")
+    entity(g, "ma", "Method", "M2")
+    entity(g, "x", "Model", "X")
+    g.add((EX.r, RDF.type, KG.Repository))
+    links = {"p1": ["d1", "mb", "ma", "x"], "p2": ["d1", "mb", "x"], "p3": ["d1", "ma"],
+             "p4": ["d2", "mb", "ma"]}
+    for p, ents in links.items():
+        for e in ents:
+            g.add((EX[p], KG.uses, EX[e]))
+    g.add((EX.p1, KG.hasRepository, EX.r))
+    return g
+
+
+def pair(rows: list[dict], keys: tuple[str, ...] = ("a_label", "b_label", "papers")) -> list:
+    return [tuple(r[k] for k in keys) for r in rows]
+
+
+def test_paper_entities_leave_out_repositories(five: Graph) -> None:
+    ents = paper_entities(to_networkx(five))
+    assert list(ents) == sorted(str(EX[f"p{i}"]) for i in range(1, 6))
+    assert ents[str(EX.p1)] == {str(EX[n]) for n in ("d1", "mb", "ma", "x")}
+    assert ents[str(EX.p5)] == frozenset()
+
+
+def test_cooccurrence_dataset_method_by_hand(five: Graph) -> None:
+    """D1+M1 (p1, p2) and D1+M2 (p1, p3): 2 papers, lift = 2*5/(3*3) = 10/9, PMI =
+    log2(10/9) = 0.152003. D2+M1 and D2+M2 (p4): 1 paper, lift = 1*5/(1*3) = 5/3, PMI =
+    log2(5/3) = 0.736966; kept only when min_count <= 1, and after the 2-paper pairs."""
+    G = to_networkx(five)
+    rows = cooccurrence(G, "Dataset", "Method")
+    assert pair(rows) == [("D1", "M1", 2), ("D1", "M2", 2)]
+    assert rows[0]["a"] == str(EX.d1) and rows[0]["b"] == str(EX.mb)
+    for r in rows:
+        assert r["lift"] == pytest.approx(10 / 9, abs=1e-6) == pytest.approx(1.111111)
+        assert r["pmi"] == pytest.approx(0.152003, abs=1e-6)
+    rows = cooccurrence(G, "Dataset", "Method", min_count=1)
+    assert pair(rows) == [("D1", "M1", 2), ("D1", "M2", 2), ("D2", "M1", 1), ("D2", "M2", 1)]
+    assert [r["lift"] for r in rows[2:]] == [pytest.approx(5 / 3, abs=1e-6)] * 2
+    assert [r["pmi"] for r in rows[2:]] == [pytest.approx(0.736966, abs=1e-6)] * 2
+    assert cooccurrence(G, "Dataset", "Method", min_count=3) == []
+
+
+def test_cooccurrence_model_dataset_and_method_pairs_by_hand(five: Graph) -> None:
+    """X+D1 (p1, p2): lift = 2*5/(2*3) = 5/3. M1+M2 (p1, p4): lift = 2*5/(3*3) = 10/9, and
+    the unordered pair appears once, ordered by label (M1 first although its IRI is larger)."""
+    G = to_networkx(five)
+    md = cooccurrence(G, "Model", "Dataset")
+    assert pair(md, ("a_label", "b_label", "papers", "lift", "pmi")) == [
+        ("X", "D1", 2, pytest.approx(1.666667, abs=1e-6), pytest.approx(0.736966, abs=1e-6))]
+    mm = cooccurrence(G, "Method", "Method")
+    assert pair(mm, ("a", "b", "papers", "lift")) == [
+        (str(EX.mb), str(EX.ma), 2, pytest.approx(10 / 9, abs=1e-6))]
+    assert mm[0]["pmi"] == pytest.approx(math.log2(10 / 9), abs=1e-6)
+    allk = cooccurrences(G)
+    assert list(allk) == ["dataset-method", "model-dataset", "method-method"]
+    assert allk["model-dataset"] == md and allk["method-method"] == mm
+    assert [len(v) for v in cooccurrences(G, n=1, min_count=1).values()] == [1, 1, 1]
+
+
+def test_cooccurrence_sorted_by_papers_then_lift() -> None:
+    """A+B in 3 of 4 papers (lift 4*3/(3*4) = 1); A+C in 2 (C only there: lift 4*2/(3*2) =
+    4/3): more papers first, whatever the lift."""
+    g = Graph()
+    entity(g, "a", "Dataset", "A")
+    entity(g, "b", "Method", "B")
+    entity(g, "c", "Method", "C")
+    for i, ents in enumerate([["a", "b", "c"], ["a", "b", "c"], ["a", "b"], ["b"]]):
+        paper(g, f"p{i}", f"P{i}")
+        for e in ents:
+            g.add((EX[f"p{i}"], KG.uses, EX[e]))
+    rows = cooccurrence(to_networkx(g), "Dataset", "Method")
+    assert pair(rows, ("b_label", "papers", "lift")) == [
+        ("B", 3, pytest.approx(1.0)), ("C", 2, pytest.approx(4 / 3, abs=1e-6))]
+    assert rows[0]["pmi"] == 0.0
+    assert cooccurrence(to_networkx(Graph()), "Dataset", "Method") == []
+
+
+def test_related_papers_by_jaccard(five: Graph) -> None:
+    """p1 = {D1, M1, M2, X}: p2 shares 3 of 4 (0.75), p3 shares 2 of 4 (0.5), p4 shares 2
+    of 5 (0.4); p5 shares nothing and is left out."""
+    G = to_networkx(five)
+    rows = related_papers(G, str(EX.p1))
+    assert [(r["label"], r["jaccard"]) for r in rows] == [
+        ("Paper 2", 0.75), ("Paper 3", 0.5), ("Paper 4", 0.4)]
+    assert rows[0]["iri"] == str(EX.p2) and rows[0]["shared"] == ["D1", "M1", "X"]
+    assert [r["label"] for r in related_papers(G, str(EX.p1), k=2)] == ["Paper 2", "Paper 3"]
+    assert related_papers(G, str(EX.p5)) == []
+
+
+def test_related_papers_ties_and_errors(five: Graph) -> None:
+    """p3 = {D1, M2}: p1 0.5; p2 ({D1}) and p4 ({M2}) both 1/4, then by label."""
+    G = to_networkx(five)
+    assert [(r["label"], r["jaccard"], r["shared"]) for r in related_papers(G, str(EX.p3))] == [
+        ("Paper 1", 0.5, ["D1", "M2"]), ("Paper 2", 0.25, ["D1"]), ("Paper 4", 0.25, ["M2"])]
+    with pytest.raises(nx.NodeNotFound):
+        related_papers(G, str(EX.nothing))
+    with pytest.raises(nx.NodeNotFound):
+        related_papers(G, str(EX.d1))
+
+
+# ---------------------------------------------------------------- betweenness
+
+def test_betweenness_of_a_path_by_hand() -> None:
+    """Path 0-1-2-3-4: node 1 lies on the shortest paths of 3 pairs, node 2 of 4, node 3 of
+    3; normalised by (n-1)(n-2)/2 = 6 pairs: 0.5, 2/3, 0.5; ends 0."""
+    G = nx.path_graph(5)
+    expected = {0: 0.0, 1: 0.5, 2: pytest.approx(2 / 3), 3: 0.5, 4: 0.0}
+    assert betweenness(G) == expected
+    assert list(betweenness(G)) == [0, 1, 2, 3, 4]
+    # sampled from every node (k >= n) is exact again
+    assert betweenness(G, exact_max_nodes=2, k=100) == expected
+    assert betweenness(nx.Graph()) == {}
+
+
+def test_top_betweenness_of_entities_on_a_path() -> None:
+    """p1 - D - p2 - M - p3: D and M at 0.5 (tie broken by IRI), papers are not listed."""
+    g = Graph()
+    for i in (1, 2, 3):
+        paper(g, f"p{i}", f"P{i}")
+    entity(g, "d", "Dataset", "D")
+    entity(g, "m", "Method", "M")
+    for p, e in [("p1", "d"), ("p2", "d"), ("p2", "m"), ("p3", "m")]:
+        g.add((EX[p], KG.uses, EX[e]))
+    res = top_betweenness(to_networkx(g))
+    assert res["exact"] is True and res["sources"] is None
+    assert [(r["label"], r["type"], r["betweenness"]) for r in res["top"]] == [
+        ("D", "Dataset", 0.5), ("M", "Method", 0.5)]
+    assert len(top_betweenness(to_networkx(g), 1)["top"]) == 1
+
+
+def test_sampled_betweenness_deterministic_for_a_seed() -> None:
+    G = to_networkx(random_graph(0))
+    first = betweenness(G, exact_max_nodes=10, k=20, seed=5)
+    assert first == betweenness(G, exact_max_nodes=10, k=20, seed=5)
+    assert first == betweenness(to_networkx(random_graph(1)), exact_max_nodes=10, k=20, seed=5)
+    assert first != betweenness(G)  # sampled, not exact
+    top = top_betweenness(G, 5, exact_max_nodes=10, k=20, seed=5)
+    assert top["exact"] is False and top["sources"] == 20 and top["seed"] == 5
+    assert top == top_betweenness(G, 5, exact_max_nodes=10, k=20, seed=5)
+
+
+def test_stats_includes_cooccurrence_and_betweenness(five: Graph) -> None:
+    data = stats(five, seed=3, n=1)
+    co = data["cooccurrence"]
+    assert co["min_count"] == 2 and co["papers"] == 5
+    assert pair(co["pairs"]["dataset-method"]) == [("D1", "M1", 2)]
+    assert pair(co["pairs"]["model-dataset"]) == [("X", "D1", 2)]
+    assert pair(co["pairs"]["method-method"]) == [("M1", "M2", 2)]
+    assert stats(five, min_count=3)["cooccurrence"]["pairs"]["dataset-method"] == []
+    bt = data["betweenness"]
+    assert bt["exact"] is True and bt["seed"] == 3 and len(bt["top"]) == 1
+    assert set(data) >= {"counts", "papers_with_code", "top", "pagerank_top", "components",
+                         "communities"}
+
+
+def test_kg_stats_json_and_text_on_the_sample(sample_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    res = CliRunner().invoke(main, ["stats", "-g", str(sample_path), "--json", "-n", "4"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    for key in ("counts", "papers_with_code", "top", "pagerank_top", "components",
+                "communities"):
+        assert key in data
+    co = data["cooccurrence"]
+    assert co["min_count"] == 2 and co["papers"] == data["counts"]["Paper"]
+    assert list(co["pairs"]) == ["dataset-method", "model-dataset", "method-method"]
+    assert co["pairs"]["dataset-method"], "the sample has datasets used with methods"
+    for rows in co["pairs"].values():
+        assert len(rows) <= 4
+        assert [r["papers"] for r in rows] == sorted((r["papers"] for r in rows), reverse=True)
+        for r in rows:
+            assert r["papers"] >= 2
+            assert r["pmi"] == pytest.approx(math.log2(r["lift"]), abs=1e-5)
+    bt = data["betweenness"]
+    assert bt["seed"] == 42 and 1 <= len(bt["top"]) <= 4
+    assert all(r["type"] in ("Model", "Dataset", "Method", "Task") for r in bt["top"])
+    values = [r["betweenness"] for r in bt["top"]]
+    assert values == sorted(values, reverse=True) and values[0] > 0
+
+    text = CliRunner().invoke(main, ["stats", "-g", str(sample_path), "-n", "3",
+                                     "--min-count", "3"])
+    assert text.exit_code == 0, text.output
+    assert "Datasets and methods in the same papers (papers, lift, PMI; at least 3 papers)" \
+        in text.stdout
+    assert "Method pairs in the same papers" in text.stdout
+    assert "Highest betweenness entities" in text.stdout

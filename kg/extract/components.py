@@ -136,7 +136,8 @@ class CatalogueMatcher:
                 text = doc[start:end].text
                 # several entries may claim one span ("Codex" model, "CoDEx" dataset): prefer
                 # the exact spelling, then hand-curated entries, then the first claimant
-                rank = (int(text in entry.surfaces), exact, int(entry.source == "curated"))
+                rank = (int(text in entry.surfaces), exact, int(entry.source == "curated"),
+                        int(self.catalogue.by_norm.get(norm_name(text)) == entry.key))
                 if (start, end) not in best or rank > best[(start, end)][0]:
                     best[(start, end)] = (rank, entry)
         for start, end, entry in self._compact(doc):
