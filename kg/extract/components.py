@@ -287,6 +287,18 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             key=known.key, introduced=True))
                     else:
                         add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+            elif colon is None:
+                # R1b: "Variance Reduced Halpern Iteration for ...": a title that opens with
+                # a Title Case name the abstract repeats presents that name
+                ns = _title_case_run(doc, s0, s1)
+                if ns and ns[1] < s1 and doc[ns[1]].lower_ in ("for", "in", "with", "via") \
+                        and 2 <= ns[1] - ns[0] <= 6 and doc[ns[0]].text not in lex.generic \
+                        and doc[ns[1] - 1].text not in lex.generic \
+                        and doc[ns[0]].lower_ not in _TITLE_SPLIT | _TASK_LEAD_DROP \
+                        and not doc[ns[0]].lower_.endswith("ing"):
+                    name = doc[ns[0]:ns[1]].text
+                    if text_of(doc).lower().count(name.lower()) >= 2:
+                        add(ns[0], ns[1], None, "title-head", 0.6, True, s1)
         if is_title:
             out.extend(_title_tasks(doc, sent, lex, catalogue))
         # R2: "we propose/introduce/present ... X" and R3: "... named/called X"
@@ -417,6 +429,23 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         if len(words) < 3:
             return None
     return (i, j) if j > i else None
+
+
+def _title_case_run(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Capitalised words from ``lo`` ("Divide and Conquer" counts "and"), up to the first
+    lowercase word."""
+    text, ws = shapes.token_table(doc)
+    j = lo
+    while j < hi:
+        t = text[j]
+        if t == "-" and not ws[j - 1] and j + 1 < hi and text[j + 1][:1].isalnum():
+            j += 2
+            continue
+        if t[:1].isupper() or (t == "and" and j + 1 < hi and text[j + 1][:1].isupper()):
+            j += 1
+            continue
+        break
+    return (lo, j) if j > lo else None
 
 
 def _title_name(span: Span, lex: Lexicon) -> bool:
