@@ -130,32 +130,65 @@ def viz(graph: str, output: str, seed: int) -> None:
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "qfile", type=click.Path(), help="Read the query from a file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of a named query (repeatable), e.g. --param dataset=GSM8K.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format of SELECT results.")
-def query(sparql: str | None, qfile: str | None, graph: str, fmt: str) -> None:
-    """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.
+def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_: bool,
+          graph: str, fmt: str) -> None:
+    """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query, or a named one.
 
     Prefixes kg:, rdf:, rdfs:, owl:, xsd:, dcterms:, schema:, skos:, prov: and mls: are
-    pre-bound. Example:
+    pre-bound. A first argument that names a ready-made query (see --list) runs it with
+    its --param values, bound as data, never pasted into the query. Examples:
 
     \b
     kg query 'SELECT ?title WHERE { ?p kg:uses ?d . ?d rdfs:label "GSM8K" .
                                     ?p dcterms:title ?title }'
+    kg query papers-using --param dataset=GSM-8K
     """
-    from kg.io import read_graph
-    from kg.query import format_result, run_query
+    import re
 
+    from kg.io import read_graph
+    from kg.query import (
+        format_result,
+        get_named_query,
+        list_text,
+        named_queries,
+        parse_named_query,
+        parse_params,
+        run_query,
+    )
+
+    if list_:
+        if sparql or qfile or params:
+            raise click.UsageError("--list takes no query or parameters")
+        click.echo(list_text())
+        return
     if bool(sparql) == bool(qfile):
-        raise click.UsageError("give a query or -f FILE (one of them)")
+        raise click.UsageError("give a query, a query name or -f FILE (one of them)")
+    values = parse_params(params)
     if qfile:
         try:
             text = Path(qfile).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"cannot read query file: {e}", path=qfile) from None
+        # a file may declare parameters with the same header as the ready-made queries
+        named = parse_named_query(Path(qfile).stem, text)
     else:
         text = sparql or ""
-    click.echo(format_result(run_query(read_graph(graph), text), fmt))
+        word = text.strip()
+        if word.lower() in named_queries() or re.fullmatch(r"[A-Za-z][\w-]*", word):
+            named = get_named_query(word)  # a bare word is a name, never SPARQL
+            text = named.text
+        elif values:
+            raise QueryError("--param goes with a named query (kg query --list) or -f FILE")
+        else:
+            named = None
+    bindings = named.bindings(values) if named else None
+    click.echo(format_result(run_query(read_graph(graph), text, bindings), fmt))
 
 
 @main.command()

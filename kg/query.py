@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError
@@ -48,8 +48,7 @@ def run_query(g: Graph, query: str,
                  r"\s*(DATA|WHERE|GRAPH|SILENT|\{|<|ALL|DEFAULT|NAMED)", _strip_strings(query)):
         raise QueryError("updates are not allowed: kg query is read-only")
     try:
-        init = {Variable(k): v for k, v in (bindings or {}).items()}
-        return g.query(_with_prologue(query), initBindings=init)
+        return g.query(_with_prologue(query), initBindings=dict(bindings or {}))
     except Exception as e:  # noqa: BLE001 - pyparsing and rdflib raise many types
         if _is_update(query):
             raise QueryError("updates are not allowed: kg query is read-only") from None

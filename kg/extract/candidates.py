@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 #: how strongly each rule's output is preferred when two candidates overlap
 RULE_PRIORITY = {
     "url": 100, "abbrev-catalogue": 88, "catalogue": 80, "catalogue+variant": 79,
-    "title-prefix": 75, "title-head": 66, "named": 72, "introduce": 70, "abbrev": 65, "dataset-head": 60,
+    "title-prefix": 75, "named": 72, "introduce": 70, "title-head": 66, "abbrev": 65,
+    "dataset-head": 60,
     "model-size": 58, "title-task": 55, "coordination": 50, "noun-phrase": 48, "repeat": 45,
     "shape": 30,
 }

@@ -129,7 +129,7 @@ class CatalogueMatcher:
     def __call__(self, doc: Doc) -> list[Cand]:
         out = []
         strings = doc.vocab.strings
-        best: dict[tuple[int, int], tuple[tuple[int, int, int], Entry]] = {}
+        best: dict[tuple[int, int], tuple[tuple[int, ...], Entry]] = {}
         for exact, matcher in ((1, self.exact), (0, self.folded)):
             for match_id, start, end in matcher(doc):
                 entry = self.catalogue.entries[strings[match_id]]
@@ -142,7 +142,7 @@ class CatalogueMatcher:
                     best[(start, end)] = (rank, entry)
         for start, end, entry in self._compact(doc):
             if (start, end) not in best:
-                best[(start, end)] = ((0, 0, int(entry.source == "curated")), entry)
+                best[(start, end)] = ((0, 0, int(entry.source == "curated"), 0), entry)
         ends: dict[int, int] = {}
         for (start, end) in best:
             ends[start] = max(ends.get(start, end), end)
