@@ -236,3 +236,14 @@ def test_result_verb_points_at_the_clause_subject(nlp):
 def test_role_cues(nlp, abstract, name, role):
     ex = run(nlp, "A study", abstract)
     assert found(ex)[name] == role
+
+
+def test_distinctive_spelling_of_a_cased_entry_matches(nlp):
+    ex = run(nlp, "Agents", "We evaluate on SWEBench and on the math section.")
+    assert [m.key for m in ex.mentions if m.type == "Dataset"] == ["Dataset:SWE-bench"]
+
+
+def test_plus_variant_is_its_own_node(nlp):
+    ex = run(nlp, "Code", "We report pass@1 on HumanEval and HumanEval+ for our model.")
+    keys = sorted(m.key for m in ex.mentions if m.type == "Dataset")
+    assert keys == ["Dataset:HumanEval", "Dataset:HumanEval|plus"]

@@ -45,7 +45,8 @@ _VARIANT = re.compile(
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
 # "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
-_NAMED_VARIANT = re.compile(r"(?:-(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z]+)(?![\w-]*[a-z]-))+(?![\w])")
+_NAMED_VARIANT = re.compile(
+    r"(?:-(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z]+)(?![\w-]*[a-z]-))+(?![\w])|\+\+?(?![\w+])")
 _TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",
                          "translation", "summarization", "summarisation", "segmentation",
                          "retrieval", "parsing", "tagging", "completion", "synthesis",
@@ -140,7 +141,7 @@ class CatalogueMatcher:
                         int(self.catalogue.by_norm.get(norm_name(text)) == entry.key))
                 if (start, end) not in best or rank > best[(start, end)][0]:
                     best[(start, end)] = (rank, entry)
-        for start, end, entry in self._compact(doc):
+        for start, end, entry in self._compact(doc) + self._shaped(doc):
             if (start, end) not in best:
                 best[(start, end)] = ((0, 0, int(entry.source == "curated"), 0), entry)
         ends: dict[int, int] = {}
@@ -154,6 +155,18 @@ class CatalogueMatcher:
                 # "Qwen2.5-Math" is an entry of its own, not Qwen2.5 + "-Math"
                 c = self._cand(doc, entry, span.start_char, span.end_char, extend=False)
             out.append(c)
+        return out
+
+    def _shaped(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """A single token whose shape cannot be an ordinary word ("SWEBench", "GSM8k") names
+        the entry it spells, whatever its case, even when the entry is ``cased``."""
+        text, _ws = shapes.token_table(doc)
+        out = []
+        for i, t in enumerate(text):
+            if len(t) >= 4 and shapes.is_strong(t) and any(c.islower() for c in t):
+                entry = self.catalogue.lookup(t)
+                if entry is not None:
+                    out.append((i, i + 1, entry))
         return out
 
     def _compact(self, doc: Doc) -> list[tuple[int, int, Entry]]:
@@ -193,7 +206,7 @@ class CatalogueMatcher:
             m = (_VARIANT.match(text_of(doc), end) if entry.type == "Model" else None) or \
                 _NAMED_VARIANT.match(text_of(doc), end)
             if m and m.end() > end:
-                suffix = norm_name(m.group(0))
+                suffix = norm_name(m.group(0)) or m.group(0).replace("+", "plus")
                 return Cand(start, m.end(), entry.type, "catalogue+variant", 0.9,
                             key=f"{entry.key}|{suffix}", hub_id="", typed=True)
         return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,

@@ -20,6 +20,7 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     suffixes: list[str] = [str(s) for s in defaults.suffixes or ()
                            if not str(s).startswith(r"(?<=[0-9])(?:")]
     suffixes.append(r"(?<=[A-Z0-9])\.")  # "on GSM8K." ends a sentence, keeps the name
+    suffixes.append(r"(?<=[A-Za-z])\+\+?")  # "HumanEval+" is HumanEval and a "+" variant
     infixes = [str(s) for s in defaults.infixes or ()] + list(_EXTRA_INFIXES)
     prefixes = [str(s) for s in defaults.prefixes or ()]
     return Tokenizer(
