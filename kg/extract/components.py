@@ -215,8 +215,7 @@ class CatalogueMatcher:
 
 # ------------------------------------------------------------------ discovery
 def _has_self(text: str, lex: Lexicon) -> bool:
-    low = " " + text.lower() + " "
-    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in lex.self_words)
+    return lex.self_pattern.search(text.lower()) is not None
 
 
 def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> str | None:

@@ -1,6 +1,7 @@
 """Cue words and name lists that kg's rules read, loaded from ``kg/data/lexicon/cues.toml``."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -19,6 +20,18 @@ class Lexicon:
     generic: frozenset[str]
     stop: frozenset[str]
     metrics: tuple[str, ...]
+
+    @cached_property
+    def self_pattern(self) -> re.Pattern[str]:
+        """Any first-person or this-work cue, as one regular expression."""
+        return re.compile(r"(?<![a-z])(?:" + "|".join(
+            re.escape(w) for w in sorted(self.self_words, key=len, reverse=True)) + r")(?![a-z])")
+
+    @cached_property
+    def background_pattern(self) -> re.Pattern[str]:
+        return re.compile(r"(?<![a-z])(?:" + "|".join(
+            re.escape(w) for w in sorted(self.background_cues, key=len, reverse=True))
+            + r")(?![a-z])")
 
     @cached_property
     def generic_lower(self) -> frozenset[str]:

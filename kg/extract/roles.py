@@ -2,8 +2,6 @@
 addresses. A paper's link to an entity takes the strongest role of its mentions."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import Cand, sents_of, text_of
@@ -16,16 +14,13 @@ _USE_MARKERS = frozenset({"using", "use", "uses", "used", "with", "via", "on", "
 
 
 def _self_sentence(text: str, lex: Lexicon) -> bool:
-    low = " " + text.lower() + " "
-    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low) for w in lex.self_words)
+    return lex.self_pattern.search(text.lower()) is not None
 
 
 def _background(text: str, lex: Lexicon, first: bool) -> bool:
     if _self_sentence(text, lex):
         return False
-    low = " " + text.lower() + " "
-    return first or any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low)
-                        for w in lex.background_cues)
+    return first or lex.background_pattern.search(text.lower()) is not None
 
 
 _NOT_COMPARE = frozenset({"improves", "improve", "gains", "improvement", "improvements"})

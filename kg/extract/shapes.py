@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -40,8 +41,10 @@ def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
     read them thousands of times and ``doc[i]`` creates a Token object each time."""
     table = doc.user_data.get("kg_tokens")
     if table is None:
+        arr = doc.to_array([ORTH, SPACY])  # one C call instead of a Token object per token
+        strings = doc.vocab.strings
         table = doc.user_data["kg_tokens"] = (
-            [t.text for t in doc], [bool(t.whitespace_) for t in doc])
+            [strings[int(x)] for x in arr[:, 0]], [bool(x) for x in arr[:, 1]])
     return table  # type: ignore[no-any-return]
 
 
