@@ -247,3 +247,21 @@ def test_plus_variant_is_its_own_node(nlp):
     ex = run(nlp, "Code", "We report pass@1 on HumanEval and HumanEval+ for our model.")
     keys = sorted(m.key for m in ex.mentions if m.type == "Dataset")
     assert keys == ["Dataset:HumanEval", "Dataset:HumanEval|plus"]
+
+
+@pytest.mark.parametrize(("title", "etype"), [
+    ("SCP-116K: A High-Quality Problem-Solution Dataset and a Generalized Pipeline", "Dataset"),
+    ("UGMathBench: A Diverse and Dynamic Benchmark for Mathematical Reasoning", "Dataset"),
+    ("SynCode: LLM Generation with Grammar Augmentation", "Method"),
+    ("Llemmo: An Open Language Model for Mathematics", "Model"),
+])
+def test_title_head_type_from_the_first_noun_phrase(nlp, title, etype):
+    ex = run(nlp, title, "We study it.")
+    head = title.split(":")[0]
+    assert [m.type for m in ex.mentions if m.text == head] == [etype]
+
+
+def test_known_name_after_called_in_first_person_is_introduced(nlp):
+    ex = run(nlp, "Merging models", "We observe that by introducing a novel operation called "
+             "DARE (Drop And REscale), most delta parameters can be set to zero.")
+    assert found(ex)["DARE"] == "introduces"

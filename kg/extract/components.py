@@ -521,6 +521,8 @@ def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     ("A Diverse Benchmark for ..." -> Dataset; "LLM Generation with ..." -> None)."""
     last = None
     for tok in doc[start:end]:
+        if tok.lower_ == "and" and (last is None or lex.head_type(last) is None):
+            continue  # "A Diverse and Dynamic Benchmark": "and" joins adjectives
         if tok.lower_ in _NP_STOPS:
             if last is not None:
                 break
@@ -530,7 +532,7 @@ def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     return lex.head_type(last) if last else None
 
 
-_NP_STOPS = frozenset({"for", "of", "via", "with", "in", "to", "on", "by", "from", ":", ",",
+_NP_STOPS = frozenset({"for", "of", "via", "with", "in", "to", "on", "by", "from", ":", ",", "and",
                        "through", "towards", "toward", "that", "using", "?", "!", "."})
 
 
@@ -611,6 +613,12 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
 
 
+def _named_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Does "called" / "named" / "dubbed" stand right before this character?"""
+    m = re.search(r"([A-Za-z]+)\s+$", text_of(doc)[max(0, start - 20):start])
+    return m is not None and m.group(1).lower() in lex.naming_words
+
+
 _SCOPE_STOPS = frozenset({"using", "use", "on", "based", "from", "via", "with", "than", "by",
                           "leveraging", "built", "including", "such", "like", "uses", "over"})
 
@@ -635,8 +643,9 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     continue
                 if c.rule not in _CATALOGUE_RULES:
                     c.introduced = True
-                elif c.rule != "url" and first and verb.lower_ != "our" and \
-                        not text_of(doc)[verb.idx + len(verb.text):c.start].strip():
+                elif c.rule != "url" and (first and verb.lower_ != "our" and not text_of(
+                        doc)[verb.idx + len(verb.text):c.start].strip() or _named_before(
+                        doc, c.start, lex)):
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
