@@ -38,8 +38,7 @@ def build(inputs: Sequence[str] | None = None, *, base: str = DEFAULT_BASE,
     def on_error(err: InputError) -> None:
         if not skip_bad:
             raise err
-        skipped.append(str(err))
-        log.warning("skipped: %s", err)
+        skipped.append(str(err))  # reported by the caller (the CLI prints each)
 
     raw = list(read_papers(paths, on_error=on_error))
     papers = dedupe(raw)

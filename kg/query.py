@@ -32,7 +32,8 @@ from kg.ontology import PREFIXES, sparql_prologue
 def _with_prologue(query: str) -> str:
     declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", query)}
     lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return "\n".join(lines) + "\n" + query if lines else query
+    # one line of prologue, and the query starts on it: error line numbers stay the user's
+    return " ".join(lines) + " " + query if lines else query
 
 
 def run_query(g: Graph, query: str,
@@ -53,6 +54,11 @@ def run_query(g: Graph, query: str,
         if _is_update(query):
             raise QueryError("updates are not allowed: kg query is read-only") from None
         msg = " ".join(str(e).split()) or type(e).__name__
+        # positions count the pre-bound prefixes too: report them in the user's own text
+        shift = len(_with_prologue(query)) - len(query)
+        msg = re.sub(r"\s*\(at char \d+\),?", "", msg)
+        msg = re.sub(r"\(line:1, col:(\d+)\)",
+                     lambda m: f"(line:1, col:{max(1, int(m.group(1)) - shift)})", msg)
         raise QueryError(f"bad query: {msg[:300]}") from None
 
 
