@@ -156,7 +156,8 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         if by_key[key].type != "Task":
             continue
         ms = [mentions_of[paper][i] for _, i in ranked]
-        score = len(ms) + sum(3 for m in ms if m.section == "title")
+        score = sum(4 if m.section == "title" else 0.5 if m.role == "mentions" else 1
+                    for m in ms)
         if score >= 1:
             scored[paper].append((score, key))
     keep = set()

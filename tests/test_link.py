@@ -255,13 +255,24 @@ def test_hub_url_of_a_catalogue_entry_joins_it() -> None:
 
 
 @pytest.mark.parametrize(("given_role", "expected"), [
-    ("uses", "addresses"), ("addresses", "addresses"), ("mentions", "addresses"),
+    ("uses", "addresses"), ("addresses", "addresses"),
     ("comparesWith", "addresses"), ("introduces", "introduces"),
 ])
 def test_tasks_get_addresses(given_role: str, expected: str) -> None:
     linked = run([M("mathematical reasoning", "Task", key="Task:mathematical reasoning",
                     role=given_role)])
     assert roles(linked) == {(P1, "Task:mathematical reasoning"): expected}
+
+
+def test_task_named_once_in_background_prose_is_not_the_papers_task() -> None:
+    once = run([M("mathematical reasoning", "Task", key="Task:mathematical reasoning",
+                  role="mentions")])
+    assert roles(once) == {}
+    twice = run([M("mathematical reasoning", "Task", key="Task:mathematical reasoning",
+                   role="mentions"),
+                 M("mathematical reasoning", "Task", key="Task:mathematical reasoning",
+                   role="mentions")])
+    assert roles(twice) == {(P1, "Task:mathematical reasoning"): "addresses"}
 
 
 def test_addresses_on_a_non_task_becomes_uses() -> None:

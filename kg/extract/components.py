@@ -393,7 +393,11 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "quantifying", "evaluating", "efficient", "effective", "better",
                              "robust", "accurate", "fast", "faster", "simple", "novel", "new",
                              "benchmarking", "rethinking", "revisiting", "understanding",
-                             "unleashing", "solving", "exploring", "empowering", "studying"})
+                             "unleashing", "solving", "exploring", "empowering", "studying",
+                             "improve", "enhance", "boost", "scale", "advance", "unlock",
+                             "teach", "evaluate", "benchmark", "rethink", "revisit", "solve",
+                             "explore", "empower", "study", "automate", "accelerate",
+                             "accelerating", "compute-optimal", "guiding", "guide"})
 
 
 _NP_HEADS = frozenset({
