@@ -265,3 +265,20 @@ def test_known_name_after_called_in_first_person_is_introduced(nlp):
     ex = run(nlp, "Merging models", "We observe that by introducing a novel operation called "
              "DARE (Drop And REscale), most delta parameters can be set to zero.")
     assert found(ex)["DARE"] == "introduces"
+
+
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("In this work, we introduce a new generative self-evaluation scheme designed to reduce "
+     "the number of samples.", "generative self-evaluation"),
+    ("Thus we introduce the pre-gating router decoupled from the backbone.", "pre-gating router"),
+    ("We propose a novel orthonormal regularizer, which speeds up training.",
+     "orthonormal regularizer"),
+])
+def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex, "Method").get(name) == "introduces"
+
+
+def test_generic_noun_phrase_is_not_a_contribution(nlp):
+    ex = run(nlp, "A study", "We propose a simple yet effective method for this problem.")
+    assert not [m for m in ex.mentions if m.rule == "noun-phrase"]

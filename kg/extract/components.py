@@ -434,6 +434,9 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
                 t.lower_ in lex.stop or t.lower_ in _TITLE_SPLIT or t.lower_ in lex.naming_words:
             break
         j += 1
+    # the phrase ends at its last head noun: "a generative self-evaluation scheme designed to"
+    while j > i and doc[j - 1].lower_ not in _NP_HEADS:
+        j -= 1
     words = [t.lower_ for t in doc[i:j] if t.text != "-"]
     if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
         return None
