@@ -188,7 +188,15 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
         else:
             named = None
     bindings = named.bindings(values) if named else None
-    click.echo(format_result(run_query(read_graph(graph), text, bindings), fmt))
+    g = read_graph(graph)
+    try:
+        result = run_query(g, text, bindings)
+    except QueryError as e:
+        if qfile and not e.path:  # name the file the bad query came from, and its line
+            m = re.search(r"\(line:(\d+),", e.message)
+            raise QueryError(e.message, path=qfile, line=int(m.group(1)) if m else None) from None
+        raise
+    click.echo(format_result(result, fmt))
 
 
 @main.command()

@@ -554,3 +554,16 @@ def test_unparseable_graph(tmp_path: Path) -> None:
     bad.write_text("this is @ not turtle <<<\n", encoding="utf-8")
     res = run("stats", "-g", str(bad))
     assert_one_line_error(res, 4, str(bad))
+
+
+def test_malformed_query_file_error_names_file_and_line(tmp_path, sample_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    q = tmp_path / "bad.rq"
+    q.write_text("SELECT ?x\nWHERE {\n ?x ?y\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["query", "-f", str(q), "-g", str(sample_path)])
+    assert res.exit_code == 3
+    line = res.output.strip()
+    assert "\n" not in line and f"{q}:3:" in line
