@@ -151,7 +151,7 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
                 mentions_of: dict[str, tuple[Mention, ...]]) -> set[tuple[str, str]]:
     """The tasks a paper is about: named in its title, or named at least twice; the
     best-supported few. A task named once in passing is not the paper's task."""
-    scored: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (paper, key), ranked in roles.items():
         if by_key[key].type != "Task":
             continue

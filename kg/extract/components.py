@@ -396,7 +396,7 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "unleashing", "solving", "exploring", "empowering", "studying",
                              "improve", "enhance", "boost", "scale", "advance", "unlock",
                              "teach", "evaluate", "benchmark", "rethink", "revisit", "solve",
-                             "explore", "empower", "study", "automate", "accelerate",
+                             "explore", "empower", "study", "accelerate",
                              "accelerating", "compute-optimal", "guiding", "guide"})
 
 
