@@ -282,3 +282,10 @@ def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
 def test_generic_noun_phrase_is_not_a_contribution(nlp):
     ex = run(nlp, "A study", "We propose a simple yet effective method for this problem.")
     assert not [m for m in ex.mentions if m.rule == "noun-phrase"]
+
+
+def test_names_after_our_are_the_papers_own(nlp):
+    ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
+             "GPT-4o on GSM8K.")
+    got = found(ex)
+    assert got["MathRev"] == "introduces" and got["GPT-4o"] != "introduces"

@@ -329,6 +329,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns:
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.75, True, s1)
+            elif low == "our" and not is_title:
+                # "our verifiers, Math-Rev and Code-Rev, ...": names the paper calls its own
+                ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
+                                skip_known=catalogue)
+                if ns and shapes.is_strong(doc[ns[0]].text):
+                    typ = _type_before(doc, tok.i + 1, ns[0], lex)
+                    add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
             elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
                          "suite") and tok.i > s0:
                 # R4: "the X benchmark" (X right before the head noun)
