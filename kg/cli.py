@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -58,15 +59,32 @@ def main() -> None:
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """A one-line progress report on stderr, only when it is a terminal and not --quiet."""
     if quiet or not sys.stderr.isatty():
         return None
     start = time.monotonic()
+    state: dict[str, Any] = {"stage": "", "at": 0.0}
 
-    def report(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            rate = done / max(time.monotonic() - start, 1e-9)
-            click.echo(f"\rextracting {done}/{total} papers ({rate:,.0f}/s)", err=True,
-                       nl=done == total)
+    def report(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != state["stage"]:
+            if state["stage"]:
+                click.echo("", err=True)  # keep the finished stage's last line
+            state["stage"], state["at"] = stage, 0.0
+            start_of[stage] = now
+        if now - state["at"] < 0.2 and done != total:
+            return  # at most five updates a second
+        state["at"] = now
+        rate = done / max(now - start_of[stage], 1e-9)
+        if stage == "extracting":
+            line = f"extracting {done:,}/{total:,} papers ({rate:,.0f}/s)"
+        elif stage == "reading":
+            line = f"reading: {done:,} records"
+        else:
+            line = f"{stage}..." + (" done" if done == total else "")
+        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
+
+    start_of = {"": start}
     return report
 
 
@@ -78,8 +96,21 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
               "[default: https://example.org/kg/id/].")
 @click.option("--skip-bad", is_flag=True, help="Report malformed records and go on.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse extractions of papers whose text and pipeline are unchanged.")
+@click.option("--cache-dir", type=click.Path(), default=None,
+              help="Extraction cache folder [default: $KG_CACHE_DIR, else "
+              "$XDG_CACHE_HOME/kg, else ~/.cache/kg].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where extraction runs: here, or on a Dask cluster.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes (local engine), or workers of the local Dask "
+              "cluster started when no --scheduler is given.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786.")
 def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool,
-          quiet: bool) -> None:
+          quiet: bool, cache: bool, cache_dir: str | None, engine: str, jobs: int,
+          scheduler: str | None) -> None:
     """Build the graph from INPUTS (files or folders of .txt listings, .json, .jsonl).
 
     With no INPUTS, the embedded sample corpus (five Hugging Face Daily Papers listings)
@@ -90,12 +121,25 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
     from kg.pipeline import build as run_build
 
     t0 = time.monotonic()
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if cache:
+        from kg.cache import default_dir
+
+        cache_dir = cache_dir or str(default_dir())
+    report = _progress(quiet)
     try:
         res = run_build(list(inputs), base=base or DEFAULT_BASE, skip_bad=skip_bad,
-                        progress=_progress(quiet))
+                        progress=report, cache_dir=cache_dir if cache else None,
+                        engine=engine, jobs=jobs, scheduler=scheduler)
     except ValueError as e:  # a bad --base
         raise click.BadParameter(str(e), param_hint="--base") from None
+    if report is not None:
+        report("writing", 0, 1)
     write_graph(res.graph, output)
+    if report is not None:
+        report("writing", 1, 1)
+        click.echo("", err=True)
     if not quiet:
         c = res.linked
         n_rep = sum(len(v) for v in c.repositories.values())
@@ -106,6 +150,9 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
                           ("Model", "Dataset", "Method", "Task"))
         click.echo(f"{len(res.papers)} papers ({res.records_read} records read), {kinds}, "
                    f"{n_rep} repositories, {len(c.links)} links")
+        if cache:
+            click.echo(f"extracted {res.extracted} papers, {res.cached} from the cache",
+                       err=True)
         for s in res.skipped:
             click.echo(f"skipped: {s}", err=True)
         click.echo(f"wrote {output} ({len(res.graph):,} triples) in "
@@ -115,13 +162,40 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
 @main.command()
 @click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to draw.")
 @click.option("-o", "--output", default=DEFAULT_HTML, show_default=True, help="HTML to write.")
-@click.option("--seed", default=42, show_default=True, help="Layout seed.")
-def viz(graph: str, output: str, seed: int) -> None:
-    """Draw the graph as one self-contained, offline HTML page (pyvis / vis-network)."""
+@click.option("--seed", default=42, show_default=True, help="Layout and community seed.")
+@click.option("--focus", multiple=True, metavar="NAME",
+              help="Draw this paper or entity (label, alias, title or IRI) and its neighbours.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 5),
+              help="Links around --focus to draw.")
+@click.option("--type", "types", default="", metavar="T1,T2",
+              help="Keep these node types (Paper, Model, Dataset, Method, Task, Repository); "
+                   "papers stay as links.")
+@click.option("--community", type=int, default=None,
+              help="Draw Louvain community N (1 = largest, as numbered by kg stats).")
+@click.option("--query", "qfile", type=click.Path(), default=None,
+              help="Draw the IRIs a SPARQL SELECT in this file returns.")
+@click.option("--max-nodes", default=2500, show_default=True, type=click.IntRange(1),
+              help="Larger views keep the top entities by PageRank and their papers.")
+@click.option("--top", default=300, show_default=True, type=click.IntRange(1),
+              help="Entities kept when a view is cut to --max-nodes.")
+def viz(graph: str, output: str, seed: int, focus: tuple[str, ...], depth: int, types: str,
+        community: int | None, qfile: str | None, max_nodes: int, top: int) -> None:
+    """Draw the graph as one self-contained, offline HTML page (pyvis / vis-network): the
+    whole graph, or a focus, a community, a query's result; big views keep the top
+    entities by PageRank and their papers."""
     from kg.io import atomic_open, read_graph
-    from kg.viz import render_html
+    from kg.viz import View, render_html
 
-    html = render_html(read_graph(graph), seed=seed)
+    query = None
+    if qfile is not None:
+        try:
+            query = Path(qfile).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read query file: {e}", path=qfile) from None
+    view = View(focus=focus, depth=depth, community=community, query=query, seed=seed,
+                types=tuple(t.strip().capitalize() for t in types.split(",") if t.strip()),
+                max_nodes=max_nodes, top=top)
+    html = render_html(read_graph(graph), seed=seed, view=view)
     with atomic_open(output) as f:
         f.write(html)
     click.echo(f"wrote {output} ({len(html) / 1e6:.1f} MB)")
@@ -206,16 +280,32 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
 @click.option("--seed", default=42, show_default=True,
               help="Seed of community detection and sampled betweenness.")
 @click.option("--min-count", default=2, show_default=True,
-              help="Fewest papers a co-occurring pair needs.")
-def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int) -> None:
+              help="Fewest papers a co-occurring pair (or a rising entity) needs.")
+@click.option("--period", type=click.Choice(["year", "month"]), default="year",
+              show_default=True, help="Period of the trends.")
+@click.option("--recent", default=2, show_default=True,
+              help="Periods counted as recent when ranking rising entities.")
+@click.option("-w", "--write", "write_to", type=click.Path(), default=None,
+              help="Also write the graph with kg:degree, kg:pageRank, kg:betweenness and "
+                   "kg:community on every node to this file (may be the -g file; format by "
+                   "extension).")
+def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period: str,
+          recent: int, write_to: str | None) -> None:
     """Counts and networkx analytics: most used entities, PageRank, components, communities,
-    co-occurring pairs (lift, PMI), betweenness."""
+    co-occurring pairs (lift, PMI), betweenness, trends over time."""
     from kg.analytics import stats as compute
-    from kg.io import read_graph
+    from kg.io import FORMATS, read_graph, write_graph
     from kg.report import stats_text
 
-    data = compute(read_graph(graph), seed=seed, n=top, min_count=min_count)
+    g = read_graph(graph)
+    data = compute(g, seed=seed, n=top, min_count=min_count, granularity=period,
+                   recent=recent, write_back=write_to is not None)
+    if write_to is not None:
+        fmt = next((k for k, (_, ext) in FORMATS.items() if write_to.endswith(ext)), "turtle")
+        write_graph(g, write_to, fmt)
     click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
+    if write_to is not None:
+        click.echo(f"wrote {write_to} ({len(g):,} triples)", err=as_json)
 
 
 @main.command()

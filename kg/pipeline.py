@@ -1,14 +1,14 @@
-"""The whole build: read -> dedupe -> extract -> link -> graph -> write."""
+"""The whole build: read -> dedupe -> extract (cached, on an engine) -> link -> graph."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rdflib import Graph
 
 from kg.errors import EmptyCorpusError, InputError
-from kg.extract import extract
 from kg.graph import to_graph
 from kg.ingest import dedupe, read_papers, sample_paths
 from kg.link import Linked, link
@@ -16,7 +16,9 @@ from kg.ontology import DEFAULT_BASE
 from kg.records import Extraction, Paper
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
+#: ``progress(stage, done, total)``; stages are "reading" (total 0: unknown), "extracting",
+#: "linking" and "graph" (the last two report 0/1 then 1/1).
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -27,11 +29,22 @@ class BuildResult:
     graph: Graph
     records_read: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: papers whose extraction came from the cache / was computed in this build
+    cached: int = 0
+    extracted: int = 0
 
 
 def build(inputs: Sequence[str] | None = None, *, base: str = DEFAULT_BASE,
-          skip_bad: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Build the graph of ``inputs`` (files or folders; the embedded sample corpus if empty)."""
+          skip_bad: bool = False, progress: Progress | None = None,
+          cache_dir: str | Path | None = None, engine: str = "local", jobs: int = 1,
+          scheduler: str | None = None) -> BuildResult:
+    """Build the graph of ``inputs`` (files or folders; the embedded sample corpus if empty).
+
+    With ``cache_dir``, extractions are looked up in (and added to) the cache there, so only
+    papers whose text or the pipeline changed are extracted again; the graph is the same
+    as without it. ``engine``, ``jobs`` and ``scheduler`` choose where extraction runs
+    (:func:`kg.engine.extract_papers`).
+    """
     paths = list(inputs) if inputs else sample_paths()
     skipped: list[str] = []
 
@@ -40,20 +53,71 @@ def build(inputs: Sequence[str] | None = None, *, base: str = DEFAULT_BASE,
             raise err
         skipped.append(str(err))  # reported by the caller (the CLI prints each)
 
-    raw = list(read_papers(paths, on_error=on_error))
-    papers = dedupe(raw)
+    counter = _Counter(read_papers(paths, on_error=on_error), progress)
+    papers = dedupe(counter)  # records are streamed into dedupe's groups, never listed first
+    if progress is not None:
+        progress("reading", counter.n, counter.n)
     if not papers:
         where = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
         raise EmptyCorpusError("no paper found in the input", path=where)
-    extractions = list(_with_progress(extract(papers), len(papers), progress))
+    extractions, cached = extract_cached(papers, cache_dir=cache_dir, engine=engine, jobs=jobs,
+                                         scheduler=scheduler, progress=progress)
+    if progress is not None:
+        progress("linking", 0, 1)
     linked = link(papers, extractions)
+    if progress is not None:
+        progress("graph", 0, 1)
     graph = to_graph(papers, extractions, linked, base=base)
-    return BuildResult(papers, extractions, linked, graph, len(raw), skipped)
+    if progress is not None:
+        progress("graph", 1, 1)
+    return BuildResult(papers, extractions, linked, graph, counter.n, skipped,
+                       cached=cached, extracted=len(papers) - cached)
 
 
-def _with_progress(items: Iterable[Extraction], total: int,
-                   progress: Progress | None) -> Iterable[Extraction]:
-    for i, item in enumerate(items, start=1):
+def extract_cached(papers: Sequence[Paper], *, cache_dir: str | Path | None = None,
+                   engine: str = "local", jobs: int = 1, scheduler: str | None = None,
+                   progress: Progress | None = None) -> tuple[list[Extraction], int]:
+    """One Extraction per paper (in order) and how many came from the cache."""
+    from kg.engine import extract_papers
+
+    def step(done: int, total: int) -> None:
         if progress is not None:
-            progress(i, total)
-        yield item
+            progress("extracting", done, total)
+
+    if cache_dir is None:
+        return extract_papers(papers, engine=engine, jobs=jobs, scheduler=scheduler,
+                              progress=step), 0
+    from kg.cache import ExtractionCache, text_hash
+    from kg.extract import doc_text
+
+    hashes = [text_hash(doc_text(p)) for p in papers]
+    with ExtractionCache(cache_dir) as cache:
+        hits = cache.get_many(hashes)
+        todo = [p for p, h in zip(papers, hashes, strict=True) if h not in hits]
+        fresh = extract_papers(todo, engine=engine, jobs=jobs, scheduler=scheduler,
+                               progress=step) if todo else []
+        new = dict(zip((h for p, h in zip(papers, hashes, strict=True) if h not in hits),
+                       fresh, strict=True))
+        # an extraction that failed (no sentence at all) is not kept: it is retried next time
+        cache.put_many((h, ex) for h, ex in new.items() if ex.sentences)
+    out = []
+    for p, h in zip(papers, hashes, strict=True):
+        ex = hits.get(h) or new[h]
+        out.append(ex if ex.paper == p.key else replace(ex, paper=p.key))
+    return out, len(papers) - len(todo)
+
+
+class _Counter(Iterable[Paper]):
+    """Counts the records flowing through, reporting progress every 1,000."""
+
+    def __init__(self, papers: Iterable[Paper], progress: Progress | None) -> None:
+        self.papers = papers
+        self.progress = progress
+        self.n = 0
+
+    def __iter__(self) -> Iterator[Paper]:
+        for p in self.papers:
+            self.n += 1
+            if self.progress is not None and self.n % 1000 == 0:
+                self.progress("reading", self.n, 0)
+            yield p
