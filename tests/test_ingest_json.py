@@ -210,14 +210,26 @@ def test_record_without_title_in_json_document_raises(tmp_path: Path) -> None:
     path = write(tmp_path, "r.json", json.dumps({"papers": [{"title": "Fine"}, {"id": "x"}]}))
     with pytest.raises(InputError, match="no title") as info:
         list(read_papers([path]))
-    assert (info.value.path, info.value.line) == (path, 2)
+    # records of a JSON document are named by their position, not by a line
+    assert (info.value.path, info.value.line) == (path, None)
+    assert str(info.value) == f"{path}: record 2: record has no title"
 
 
 def test_malformed_json_document_raises_with_line(tmp_path: Path) -> None:
     path = write(tmp_path, "r.json", '[\n {"title": "a"},\n {"title": }\n]')
     with pytest.raises(InputError, match="malformed JSON") as info:
-        list(read_papers([path], on_error=lambda e: None))
+        list(read_papers([path]))
     assert (info.value.path, info.value.line) == (path, 3)
+
+
+def test_malformed_json_document_is_skipped_whole_when_errors_are_collected(
+        tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.json", '[\n {"title": "Kept Or Not"},\n {"title": }\n]')
+    good = write(tmp_path, "b.jsonl", jsonl({"title": "Good Paper"}))
+    errors: list[InputError] = []
+    assert [p.title for p in read_papers([bad, good], on_error=errors.append)] == ["Good Paper"]
+    assert [(e.path, e.line) for e in errors] == [(bad, 3)]
+    assert "malformed JSON" in errors[0].message
 
 
 @pytest.mark.parametrize("text", ["[" * 100_000, '{"title": "T", "n": ' + "1" * 5000 + "}"])

@@ -17,6 +17,10 @@ from kg.records import Paper
 SAMPLE_PREFIX = "sample:"
 _KNOWN = {".txt", ".text", ".md", ".json", ".jsonl", ".ndjson"}
 _EOL = re.compile(rb"\r\n|\r|\n")
+#: Longest title and abstract accepted (characters); longer records are malformed input.
+#: arXiv caps abstracts at 1,920 characters; spaCy refuses documents over 1,000,000.
+MAX_TITLE = 2_000
+MAX_ABSTRACT = 100_000
 
 
 def sample_paths() -> list[str]:
@@ -67,34 +71,40 @@ def _open_text(name: str) -> Iterator[str]:
             raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
     with stream:
         number = 0
-        tail = b""
+        parts: list[bytes] = []  # the line read so far, when it spans blocks
+        carry = b""  # a CR ending a block: maybe the first half of a CRLF
         first = True
         while True:
             chunk = stream.read(1 << 20)
             if b"\x00" in chunk:
                 raise InputError("binary file (NUL bytes), not text", path=name)
-            data = tail + chunk
+            data = carry + chunk
+            carry = b""
             if first:
                 first = False
                 if data.startswith(codecs.BOM_UTF8):
                     data = data[len(codecs.BOM_UTF8):]
+            if chunk and data.endswith(b"\r"):
+                carry, data = b"\r", data[:-1]
+            # only the new block is searched for line ends, so a 50 MB line costs O(n), and
             # splitting bytes is safe: CR and LF never occur inside a UTF-8 multi-byte sequence
-            ends = [m.end() for m in _EOL.finditer(data)]
-            if chunk and ends and ends[-1] == len(data) and data.endswith(b"\r"):
-                ends.pop()  # a CR at the end of a block may be the first half of a CRLF
-            if not chunk and len(data) > (ends[-1] if ends else 0):
-                ends.append(len(data))  # the last line has no line end
             begin = 0
+            ends = [m.end() for m in _EOL.finditer(data)]
+            if not chunk and (parts or begin < len(data)) and (not ends or ends[-1] < len(data)):
+                ends.append(len(data))  # the last line has no line end
             for stop in ends:
                 number += 1
+                raw = b"".join([*parts, data[begin:stop]]) if parts else data[begin:stop]
+                parts = []
                 try:
-                    line = data[begin:stop].decode("utf-8")
+                    line = raw.decode("utf-8")
                 except UnicodeDecodeError as e:
                     raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
                                      "of the line)", path=name, line=number) from None
                 yield line
                 begin = stop
-            tail = data[begin:]
+            if begin < len(data):
+                parts.append(data[begin:])
             if not chunk:
                 return
 
@@ -128,11 +138,29 @@ def read_papers(paths: Iterable[str], on_error: OnError = _raise) -> Iterator[Pa
         fmt = _format(name, "".join(head))
         stream = _chain(head, lines)
         if fmt == "jsonl":
-            yield from read_jsonl(stream, name, on_error)
+            papers = read_jsonl(stream, name, on_error)
         elif fmt == "json":
-            yield from read_json("".join(stream), name, on_error)
+            papers = read_json("".join(stream), name, on_error)
         else:
-            yield from read_listing(stream, name)
+            papers = read_listing(stream, name)
+        for paper in papers:
+            err = too_long(paper)
+            if err is None:
+                yield paper
+            else:
+                on_error(err)
+
+
+def too_long(paper: Paper) -> InputError | None:
+    """An error for a title over :data:`MAX_TITLE` or an abstract over :data:`MAX_ABSTRACT`
+    characters (no paper is that long; the text is almost surely not what it claims)."""
+    src = paper.sources[0] if paper.sources else None
+    for field, limit in (("title", MAX_TITLE), ("abstract", MAX_ABSTRACT)):
+        n = len(getattr(paper, field))
+        if n > limit:
+            return InputError(f"{field} too long ({n:,} characters, at most {limit:,})",
+                              path=src.path if src else None, line=src.line if src else None)
+    return None
 
 
 def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:

@@ -124,10 +124,13 @@ def read_json(text: str, path: str, on_error: OnError = _raise) -> Iterator[Pape
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"malformed JSON: {e.msg} (column {e.colno})",
-                         path=path, line=e.lineno) from None
+        # with --skip-bad the whole document is reported and skipped: no record is trustworthy
+        on_error(InputError(f"malformed JSON: {e.msg} (column {e.colno})",
+                            path=path, line=e.lineno))
+        return
     except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting too deep
-        raise InputError(f"malformed JSON: {_reason(e)}", path=path) from None
+        on_error(InputError(f"malformed JSON: {_reason(e)}", path=path))
+        return
     if isinstance(doc, dict):
         for k in _LIST_KEYS:
             if isinstance(doc.get(k), list):
@@ -138,5 +141,5 @@ def read_json(text: str, path: str, on_error: OnError = _raise) -> Iterator[Pape
         try:
             # inside one JSON document a source's "line" is the record's 1-based position
             yield record_to_paper(rec, path, i + 1, "json")
-        except InputError as e:
-            on_error(e)
+        except InputError as e:  # named by its position: a document's records have no line
+            on_error(InputError(f"record {i + 1}: {e.message}", path=path))
