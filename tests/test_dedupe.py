@@ -125,12 +125,49 @@ def test_identical_sources_are_not_duplicated() -> None:
     assert merged.sources == p.sources
 
 
-def test_tie_on_length_goes_to_first_source_in_path_order() -> None:
-    a = paper("Tie Paper", "same length A", path="z.txt")
-    b = paper("Tie paper", "same length B", path="a.txt")
+def test_tie_on_length_goes_to_the_text_that_sorts_first_wherever_it_was_read() -> None:
+    a = paper("Tie Paper", "same length A", path="z.txt", line=9)
+    b = paper("Tie paper", "same length B", path="a.txt", line=1)
     for order in ([a, b], [b, a]):
         (p,) = dedupe(order)
-        assert (p.title, p.abstract) == ("Tie paper", "same length B")
+        assert (p.title, p.abstract) == ("Tie Paper", "same length A")
+    # the same two texts read at swapped places: the same text is kept
+    a2 = paper("Tie Paper", "same length A", path="a.txt", line=1)
+    b2 = paper("Tie paper", "same length B", path="z.txt", line=9)
+    (p,) = dedupe([b2, a2])
+    assert (p.title, p.abstract) == ("Tie Paper", "same length A")
+
+
+def test_duplicate_id_with_different_content_keeps_the_fullest_copy_in_any_order() -> None:
+    short = paper("Sparse Attention", "Short abstract.", arxiv="2401.00001", path="b.jsonl",
+                  line=1, authors=("A", "B", "C"))
+    full = paper("Sparse Attention at Scale", "A much longer abstract of the same paper.",
+                 arxiv="2401.00001", path="a.jsonl", line=7, authors=("A",), date="2024-01-02")
+    same_len = paper("Sparse attention, v2", "A much longer abstract of the same paper!",
+                     arxiv="2401.00001", path="c.jsonl", line=3, authors=("Z",))
+    for order in ([short, full, same_len], [same_len, full, short], [full, short, same_len]):
+        (p,) = dedupe(order)
+        # longest abstract first, then most authors; "!" sorts before ".", so of the two
+        # equally full copies the one ending in "!" wins
+        assert (p.title, p.abstract) == ("Sparse attention, v2",
+                                         "A much longer abstract of the same paper!")
+        assert p.authors == ("Z",)
+        assert p.date == "2024-01-02"  # filled from the copy that has one
+        assert len(p.sources) == 3
+
+
+def test_one_arxiv_id_with_two_titles_is_idempotent() -> None:
+    # 2401.00001 is listed as "Alpha Paper" and "Beta Paper"; 2402.00002 as "Beta Paper": a
+    # title-only "Beta Paper" could be either, so it stays alone, also on a second pass
+    papers = [
+        paper("Alpha Paper", "the longest abstract here", arxiv="2401.00001", path="a", line=1),
+        paper("Beta Paper", "short", arxiv="2401.00001", path="a", line=2),
+        paper("Beta Paper", "b", arxiv="2402.00002", path="a", line=3),
+        paper("beta paper", "listing", path="l.txt", line=4),
+    ]
+    once = dedupe(papers)
+    assert [p.key for p in once] == ["arxiv:2401.00001", "arxiv:2402.00002", "title:betapaper"]
+    assert dedupe(once) == once
 
 
 def test_empty_input() -> None:
@@ -158,6 +195,7 @@ def test_kept_copy_is_independent_of_input_order(items: list, rnd) -> None:
     shuffled = list(papers)
     rnd.shuffle(shuffled)
     assert dedupe(shuffled) == expected
+    assert dedupe(expected) == expected  # idempotent
     assert [p.key for p in expected] == sorted(p.key for p in expected)
     def where(ps: list[Paper]) -> list[tuple[str, int]]:
         return sorted({(s.path, s.line) for p in ps for s in p.sources})

@@ -22,10 +22,13 @@ def title_key(title: str) -> str:
     return "title:" + norm_title(title)
 
 
-def _rank(p: Paper) -> tuple[int, int, str, int]:
-    # the fullest copy wins; ties go to the first in (path, line) order, so input order is moot
+def _rank(p: Paper) -> tuple[int, int, str, str, tuple[str, ...], str, str, int]:
+    # the fullest copy wins: longest abstract, then most authors; between copies as full,
+    # the text that sorts first (code point order), and only then the first (path, line), so
+    # neither the order of the inputs nor the order of records inside them changes the choice
     src = p.sources[0] if p.sources else Source("", 0, "")
-    return (-len(p.abstract), -len(p.authors), src.path, src.line)
+    return (-len(p.abstract), -len(p.authors), p.abstract, p.title, p.authors, p.date,
+            src.path, src.line)
 
 
 def dedupe(papers: Iterable[Paper]) -> list[Paper]:
@@ -40,8 +43,11 @@ def dedupe(papers: Iterable[Paper]) -> list[Paper]:
     by_title: dict[str, set[str]] = {}
     for key, copies in groups.items():
         if key.startswith("arxiv:"):
+            # every title each source gave, not only the kept one, so that deduplicating an
+            # already deduplicated list changes nothing (one id may come with two titles)
             for c in copies:
-                by_title.setdefault(title_key(c.title), set()).add(key)
+                for t in {c.title, *(s.title for s in c.sources if s.title)}:
+                    by_title.setdefault(title_key(t), set()).add(key)
     for key in [k for k in groups if k.startswith("title:")]:
         owners = by_title.get(key, set())
         if len(owners) == 1:

@@ -74,10 +74,12 @@ def read_listing(lines: Iterable[str], path: str) -> Iterator[Paper]:
             titles = [p for p in pending if looks_like_title(p.text)]
             if titles:
                 yield from flush()
-                # the last title-like line owns this abstract; earlier ones had none
-                for orphan in titles[:-1]:
+                owner = _owner(titles, text)
+                # earlier title-like lines had no abstract; later ones sat between the title
+                # and its abstract, so they are stray lines, not titles
+                for orphan in titles[:owner]:
                     yield _paper(orphan, "", path)
-                current = (titles[-1], [text])
+                current = (titles[owner], [text])
             elif current is not None:
                 current[1].append(text)  # a second paragraph of the same abstract
             # prose with no title before it (top of a truncated page) cannot be attributed
@@ -89,6 +91,28 @@ def read_listing(lines: Iterable[str], path: str) -> Iterator[Paper]:
     for orphan in pending:
         if looks_like_title(orphan.text):
             yield _paper(orphan, "", path)
+
+
+_STOP = frozenset("the and for with from via our are its this that into over than using "
+                  "towards toward through between about their based can not".split())
+
+
+def _words(text: str) -> set[str]:
+    """Content words, cut to five letters so "Modeling" meets "models"."""
+    return {w[:5] for w in re.findall(r"[^\W_]+", text.casefold())
+            if len(w) >= 3 and w not in _STOP}
+
+
+def _owner(titles: list[_Line], abstract: str) -> int:
+    """Index of the title-like line that owns ``abstract``: the last one, unless it shares no
+    word with the abstract and an earlier one does (a stray line such as "Project page" or
+    an author list between a title and its abstract); then the earlier one sharing most."""
+    words = _words(abstract)
+    shared = [len(_words(t.text) & words) for t in titles]
+    if shared[-1] or not any(shared):
+        return len(titles) - 1
+    best = max(shared)
+    return max(i for i, n in enumerate(shared) if n == best)
 
 
 def _paper(title: _Line, abstract: str, path: str) -> Paper:
