@@ -213,3 +213,13 @@ def test_reading_arbitrary_bytes_raises_only_input_error(data: bytes, name: str)
             assert e.path == str(path)
             return
     assert all(p.title for p in papers)
+
+
+@pytest.mark.parametrize("stray", ["Project Page Available Here", "Jane Doe, John Roe",
+                                   "Code and Weights Released Soon"])
+def test_stray_title_like_line_between_title_and_abstract_does_not_steal_it(
+        tmp_path: Path, stray: str) -> None:
+    title = "Subword Grammar for Speech Recognition in Tamil"
+    text = (title + "\n\n" + stray + "\n\n" + ABS1 + "\n\nSecond Title Here\n\n" + ABS2 + "\n")
+    assert triples(list(read_papers([write(tmp_path, text)]))) == [
+        (title, ABS1, 1), ("Second Title Here", ABS2, 7)]
