@@ -25,8 +25,8 @@ Progress = Callable[[int, int], None]
 ENGINES = ("local", "dask")
 #: Papers per task sent to a worker process or Dask worker.
 CHUNK = 256
-#: Below this many papers to extract, local worker processes cost more than they save.
-MIN_PARALLEL = 2 * CHUNK
+#: How long to wait for a Dask scheduler to answer.
+CONNECT_TIMEOUT = "20s"
 
 _lock = threading.Lock()  # one spaCy pipeline per process, used by one thread at a time
 
@@ -51,7 +51,7 @@ def extract_papers(papers: Sequence[Paper], *, engine: str = "local", jobs: int 
     chunks = [slim[i:i + chunk] for i in range(0, len(slim), chunk)]
     if engine == "dask":
         parts = _dask(chunks, scheduler, jobs, progress, len(slim))
-    elif jobs > 1 and len(slim) >= MIN_PARALLEL:
+    elif jobs > 1 and len(chunks) >= 2:  # fewer papers than two chunks: not worth a pool
         parts = _pool(chunks, jobs, progress, len(slim))
     else:
         return list(_in_process(slim, progress))
@@ -112,17 +112,15 @@ def _dask(chunks: list[list[Paper]], scheduler: str | None, jobs: int,
     except ImportError:
         raise EngineError("--engine dask needs dask and distributed: "
                           "pip install 'kg[dask]'") from None
-    from kg.cache import fingerprint
-
     cluster: Any = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
             client = Client(cluster)
-    except (OSError, TimeoutError) as e:
+    except (OSError, TimeoutError, ValueError) as e:
         if cluster is not None:
             cluster.close()
         raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
@@ -133,7 +131,7 @@ def _dask(chunks: list[list[Paper]], scheduler: str | None, jobs: int,
         futures = client.map(extract_chunk, data, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         parts: list[list[Extraction]] = [[] for _ in chunks]
-        mine = fingerprint()
+        mine = _client_fingerprint()
         done = 0
         for fut in as_completed(futures):
             fp, part = fut.result()
@@ -149,3 +147,9 @@ def _dask(chunks: list[list[Paper]], scheduler: str | None, jobs: int,
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _client_fingerprint() -> str:
+    from kg.cache import fingerprint
+
+    return fingerprint()
