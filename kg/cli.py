@@ -368,5 +368,33 @@ def validate(graph: str) -> None:
     sys.exit(1)
 
 
+
+@main.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text",
+              show_default=True, help="A readable summary, or the changes as RDF.")
+@click.option("-n", "--limit", default=50, show_default=True,
+              help="Items shown per list in text (0: all).")
+@click.option("-o", "--output", type=click.Path(), help="File to write [default: stdout].")
+def diff(old: str, new: str, fmt: str, limit: int, output: str | None) -> None:
+    """What appeared and disappeared between two graphs: papers, entities, paper links.
+
+    Graphs may be in any format kg reads (.ttl, .nt, ...). With --format turtle, changed
+    papers and entities carry kgdiff:change kgdiff:appeared (or kgdiff:disappeared) and
+    changed links are rdf:Statements with the same mark. Exit code 0 either way.
+    """
+    from kg.diff import diff_graphs, diff_text, diff_turtle
+    from kg.io import atomic_open, read_graph
+
+    d = diff_graphs(read_graph(old), read_graph(new))
+    text = diff_turtle(d) if fmt == "turtle" else diff_text(d, limit) + "\n"
+    if output:
+        with atomic_open(output) as f:
+            f.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
 if __name__ == "__main__":
     main()
