@@ -84,6 +84,7 @@ def extract_cached(papers: Sequence[Paper], *, cache_dir: str | Path | None = No
         if progress is not None:
             progress("extracting", done, total)
 
+    step(0, len(papers))
     if cache_dir is None:
         return extract_papers(papers, engine=engine, jobs=jobs, scheduler=scheduler,
                               progress=step), 0
