@@ -36,19 +36,97 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:  # type: ign
         raise
 
 
-def write_graph(graph, path: str | Path, fmt: str = "turtle") -> None:  # type: ignore[no-untyped-def]
-    """Serialise an rdflib Graph atomically in one of :data:`FORMATS`."""
+def ntriples(graph) -> bytes:  # type: ignore[no-untyped-def]
+    """The graph as N-Triples, one line per triple, lines sorted as bytes (so the same graph
+    always gives the same bytes, whatever order its store keeps)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from kg.store import oxigraph_of
+
+    inner = oxigraph_of(graph)
+    if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+        import pyoxigraph as ox
+
+        data = inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    else:
+        data = graph.serialize(format="nt", encoding="utf-8")
+    lines = sorted(set(data.split(b"\n")) - {b""})
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def turtle_from_ntriples(nt: bytes) -> bytes | None:
+    """Sorted N-Triples rewritten as Turtle by Oxigraph (kg's prefixes, one block per
+    subject); None when Oxigraph cannot take them or they hold blank nodes, whose labels
+    would not be stable."""
+    import re
+
+    import pyoxigraph as ox
+
+    from kg.ontology import PREFIXES
+
+    if re.search(rb"(?:^|[ >])_:", nt, re.M):
+        return None
+    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())
+                if b"<" + str(ns).encode() in nt}
+    try:
+        out = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
+                           format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    except (SyntaxError, ValueError):
+        return None
+    assert out is not None
+    # Oxigraph writes the prefixes first, in an order of its own: sort them
+    head, body, n = [], out, len(prefixes)
+    for _ in range(n):
+        line, _nl, body = body.partition(b"\n")
+        head.append(line)
+    if not all(h.startswith(b"@prefix ") for h in head):
+        return out
+    return b"".join(h + b"\n" for h in sorted(head)) + b"\n" + body
+
+
+def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no-untyped-def]
+                store: str = "memory") -> None:
+    """Serialise an rdflib Graph atomically in one of :data:`FORMATS`.
+
+    Turtle and N-Triples are written from the sorted N-Triples of the graph (Turtle through
+    Oxigraph's serializer), so they take seconds on millions of triples and the same graph
+    gives the same bytes. ``store`` (``memory``, ``auto``, ``oxigraph``; see :mod:`kg.store`)
+    says whether an Oxigraph store is written beside the file as well.
+    """
+    from kg.store import AUTO_MIN_TRIPLES, is_url, remove_store, write_store
+
     rdf_format = FORMATS[fmt][0]
-    data = graph.serialize(format=rdf_format, encoding="utf-8")
+    nt = None
+    data: bytes | None = None
+    if fmt in ("turtle", "nt"):
+        nt = ntriples(graph)
+        data = nt if fmt == "nt" else turtle_from_ntriples(nt)
+    if data is None:
+        data = graph.serialize(format=rdf_format, encoding="utf-8")
     with atomic_open(path, "wb") as f:
         f.write(data)
+    if is_url(store) or fmt not in ("turtle", "nt"):
+        return
+    n = nt.count(b"\n") if nt is not None else 0
+    if store == "oxigraph" or (store == "auto" and n >= AUTO_MIN_TRIPLES):
+        assert nt is not None
+        write_store(nt, path, n)
+    else:
+        remove_store(path)  # a store left from an earlier build would no longer match
 
 
-def read_graph(path: str | Path):  # type: ignore[no-untyped-def]
-    """Parse a graph file (format from its extension; Turtle by default)."""
+def read_graph(path: str | Path, store: str | None = None):  # type: ignore[no-untyped-def]
+    """The graph of ``path``: its up-to-date Oxigraph store when there is one (see
+    :mod:`kg.store`; ``store`` or ``$KG_STORE`` chooses), else the file parsed into memory
+    (format from its extension; Turtle by default)."""
     from rdflib import Graph
     from rdflib.util import guess_format
 
+    from kg.store import load
+
+    g = load(path, store)
+    if g is not None:
+        return g
     p = Path(path)
     if not p.is_file():
         raise GraphError("no such graph file (run `kg build` first)", path=str(path))

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError
@@ -36,11 +36,14 @@ def _with_prologue(query: str) -> str:
     return " ".join(lines) + " " + query if lines else query
 
 
-def run_query(g: Graph, query: str,
+def run_query(g: Any, query: str,
               bindings: Mapping[str, Literal | URIRef] | None = None) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; a malformed one raises QueryError.
 
-    ``bindings`` pre-binds variables (name without ``?``) to RDF terms, as data, never text.
+    ``g`` is an rdflib Graph (in memory or on an Oxigraph store) or a
+    :class:`kg.remote.Endpoint`. ``bindings`` pre-binds variables (name without ``?``) to RDF
+    terms, as data, never text: rdflib's ``initBindings`` in memory; elsewhere each term is
+    written in N-Triples syntax by a serializer in place of its variable (:func:`bind_text`).
     """
     if not query.strip():
         raise QueryError("the query is empty")
@@ -48,18 +51,92 @@ def run_query(g: Graph, query: str,
     if re.search(r"(?i)(?<![?$:\w/#-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b"
                  r"\s*(DATA|WHERE|GRAPH|SILENT|\{|<|ALL|DEFAULT|NAMED)", _strip_strings(query)):
         raise QueryError("updates are not allowed: kg query is read-only")
+    from kg.remote import Endpoint
+    from kg.store import oxigraph_of
+
+    if isinstance(g, Endpoint):
+        text = bind_text(query, bindings or {})
+        return g.query(_with_prologue(text), user_text=text)
+    in_memory = oxigraph_of(g) is None
+    if not in_memory:
+        query = bind_text(query, bindings or {})
     try:
-        return g.query(_with_prologue(query), initBindings=dict(bindings or {}))
-    except Exception as e:  # noqa: BLE001 - pyparsing and rdflib raise many types
+        return g.query(_with_prologue(query),  # type: ignore[no-any-return]
+                       initBindings=dict(bindings or {}) if in_memory else {})
+    except Exception as e:  # noqa: BLE001 - pyparsing, rdflib and Oxigraph raise many types
         if _is_update(query):
             raise QueryError("updates are not allowed: kg query is read-only") from None
-        msg = " ".join(str(e).split()) or type(e).__name__
-        # positions count the pre-bound prefixes too: report them in the user's own text
-        shift = len(_with_prologue(query)) - len(query)
-        msg = re.sub(r"\s*\(at char \d+\),?", "", msg)
-        msg = re.sub(r"\(line:1, col:(\d+)\)",
-                     lambda m: f"(line:1, col:{max(1, int(m.group(1)) - shift)})", msg)
-        raise QueryError(f"bad query: {msg[:300]}") from None
+        raise QueryError(f"bad query: {error_text(e, query)}") from None
+
+
+def error_text(e: BaseException, query: str) -> str:
+    """A parser's message, its positions counted in the user's text (not the prologue)."""
+    msg = " ".join(str(e).split()) or type(e).__name__
+    # positions count the pre-bound prefixes too: report them in the user's own text
+    shift = len(_with_prologue(query)) - len(query)
+    msg = re.sub(r"\s*\(at char \d+\),?", "", msg)
+    msg = re.sub(r"\(line:1, col:(\d+)\)",
+                 lambda m: f"(line:1, col:{max(1, int(m.group(1)) - shift)})", msg)
+    # Oxigraph: "error at LINE:COL: expected …"
+    msg = re.sub(r"^error at (\d+):(\d+):\s*",
+                 lambda m: f"(line:{m.group(1)}, col:"
+                 f"{max(1, int(m.group(2)) - (shift if m.group(1) == '1' else 0))}) ", msg)
+    return msg[:300]
+
+
+_MASK = re.compile(r"\"\"\"(?:[^\\]|\\.)*?\"\"\"|\'\'\'(?:[^\\]|\\.)*?\'\'\'"
+                   r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+                   r"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*", re.S)
+
+
+def _masked(query: str) -> str:
+    """``query`` with strings, IRIs and comments blanked out (same length, same offsets)."""
+    return _MASK.sub(lambda m: " " * len(m.group(0)), query)
+
+
+def term_text(term: Literal | URIRef) -> str:
+    """An RDF term in N-Triples syntax, written by Oxigraph (quotes, backslashes and line
+    breaks escaped), so that it is one term of the query whatever it holds."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        try:
+            return str(ox.NamedNode(str(term)))
+        except ValueError:
+            raise QueryError(f"not an IRI: {str(term)[:80]!r}") from None
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        if term.datatype:
+            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+        return str(ox.Literal(str(term)))
+    raise QueryError(f"cannot bind {type(term).__name__} values")
+
+
+def bind_text(query: str, bindings: Mapping[str, Literal | URIRef]) -> str:
+    """The query with each bound variable replaced by its term (``BOUND(?v)`` by ``true``).
+
+    This is SPARQL's own substitution (as SEP-0007 describes it) done on the text, for stores
+    that take no ``initBindings``. Strings, IRIs and comments of the query are left alone;
+    the values are escaped terms, so no value can change the query's structure.
+
+    >>> bind_text('SELECT ?t { ?p ?x ?t FILTER(STR(?t) = STR(?_d)) }', {"_d": Literal('a"')})
+    'SELECT ?t { ?p ?x ?t FILTER(STR(?t) = STR("a\\"")) }'
+    """
+    if not bindings:
+        return query
+    terms = {name: term_text(term) for name, term in bindings.items()}
+    masked = _masked(query)
+    names = "|".join(re.escape(n) for n in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(r"(?i)\bBOUND\s*\(\s*[?$](" + names + r")\s*\)"
+                         r"|[?$](" + names + r")(?![\w\u00b7\u0300-\u036f\u203f\u2040])")
+    out, last = [], 0
+    for m in pattern.finditer(masked):
+        out.append(query[last:m.start()])
+        out.append("true" if m.group(1) else terms[m.group(2)])
+        last = m.end()
+    out.append(query[last:])
+    return "".join(out)
 
 
 def _is_update(query: str) -> bool:
@@ -229,7 +306,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def run_named(g: Graph, name: str, params: Mapping[str, str] | None = None) -> Result:
+def run_named(g: Any, name: str, params: Mapping[str, str] | None = None) -> Result:
     """Run a named query with its parameters bound as literals (never pasted into the text).
 
     >>> run_named(g, "papers-using", {"dataset": "gsm-8k"})  # doctest: +SKIP
@@ -253,6 +330,6 @@ def list_text() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["NamedQuery", "Param", "format_result", "get_named_query", "list_text",
-           "named_queries", "parse_named_query", "parse_params", "run_named", "run_query",
-           "sparql_prologue", "table"]
+__all__ = ["NamedQuery", "Param", "bind_text", "error_text", "format_result", "get_named_query",
+           "list_text", "named_queries", "parse_named_query", "parse_params", "run_named",
+           "run_query", "sparql_prologue", "table", "term_text"]

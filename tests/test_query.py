@@ -16,6 +16,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from kg.errors import QueryError
 from kg.ontology import KG, PREFIXES, sparql_prologue
 from kg.query import (
+    bind_text,
     format_result,
     get_named_query,
     list_text,
@@ -250,7 +251,7 @@ ALPHA = ("Alpha: a model", "https://github.com/a/alpha")
 GAMMA = ("Gamma", "https://github.com/c/gamma")
 
 
-@pytest.mark.parametrize("name,params,expected", [
+CASES = [
     ("papers-using", {"dataset": "gsm-8k"}, [ALPHA, ("Beta uses LoRA", "")]),
     ("papers-using", {"dataset": "GSM8K"}, [ALPHA, ("Beta uses LoRA", "")]),
     ("papers-using", {"dataset": "gsm_8k "}, [ALPHA, ("Beta uses LoRA", "")]),
@@ -282,7 +283,10 @@ GAMMA = ("Gamma", "https://github.com/c/gamma")
       ("Alpha", "80.5", "%", "accuracy", "Alpha: a model")]),
     ("results-for-dataset", {"dataset": "MATH"}, []),
     ("papers-without-code", {}, [("Beta uses LoRA", "NewSet")]),
-])
+]
+
+
+@pytest.mark.parametrize("name,params,expected", CASES)
 def test_named_query(lib: Graph, name: str, params: dict[str, str],
                      expected: list[tuple[str, ...]]) -> None:
     assert rows(run_named(lib, name, params)) == expected
@@ -450,3 +454,95 @@ def test_cli_file_with_parameters(tmp_path: Path, lib: Graph) -> None:
     assert res.exit_code == 0, res.output
     assert res.stdout.split() == ["t", "Alpha:", "a", "model", "Gamma"]
     assert cli("query", "-f", str(qf), "-g", str(graph)).exit_code == 3
+
+
+# ---------------------------------------------------------------- the same in an Oxigraph store
+
+def oxigraph_copy(g: Graph, tmp_path: Path) -> Graph:
+    """``g`` written by kg (Turtle + store) and opened from its on-disk store."""
+    from kg.io import read_graph, write_graph
+    from kg.store import oxigraph_of
+
+    write_graph(g, tmp_path / "lib.ttl", store="oxigraph")
+    opened = read_graph(tmp_path / "lib.ttl", store="auto")
+    assert oxigraph_of(opened) is not None
+    return opened
+
+
+def by_value(expected: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Oxigraph keeps decimals by value: 92.0 comes back as 92."""
+    def norm(c: str) -> str:
+        try:
+            d = Decimal(c)
+        except ArithmeticError:
+            return c
+        return c if "." not in c else str(d.normalize()) if d != d.to_integral() else str(int(d))
+    return [tuple(norm(c) for c in r) for r in expected]
+
+
+@pytest.mark.parametrize("name,params,expected", CASES)
+def test_named_query_in_store(lib: Graph, tmp_path: Path, name: str, params: dict[str, str],
+                              expected: list[tuple[str, ...]]) -> None:
+    store = oxigraph_copy(lib, tmp_path)
+    assert rows(run_named(store, name, params)) == by_value(expected)
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_in_store(lib: Graph, tmp_path: Path, value: str) -> None:
+    lib.add((EX.evil, RDF.type, KG.Dataset))
+    lib.add((EX.evil, RDFS.label, Literal(value)))
+    lib.add((EX.p3, KG.uses, EX.evil))
+    store = oxigraph_copy(lib, tmp_path)
+    assert rows(run_named(store, "papers-using", {"dataset": value.upper()})) == [GAMMA]
+    assert rows(run_named(store, "papers-using", {"dataset": value + "x"})) == []
+    assert len(store) == len(lib)
+
+
+def test_store_updates_refused_and_errors_in_user_text(lib: Graph, tmp_path: Path) -> None:
+    store = oxigraph_copy(lib, tmp_path)
+    with pytest.raises(QueryError, match="read-only"):
+        run_query(store, "INSERT DATA { <a:b> <a:c> <a:d> }")
+    with pytest.raises(QueryError) as e:
+        run_query(store, "SELECT ?x WHERE { ?x ?y }")
+    assert "(line:1, col:26)" in str(e.value), e.value  # the column in the user's own text
+
+
+# ---------------------------------------------------------------- bind_text
+
+def test_bind_text_replaces_variables_only() -> None:
+    q = ('SELECT ?_dx WHERE { ?s ?p "?_d" . <http://x/?_d> ?q ?o # ?_d\n'
+         ' FILTER(STR(?_d) = STR($_d) && BOUND(?_d) && bound( ?_d ))}')
+    out = bind_text(q, {"_d": Literal('a"b')})
+    assert out == ('SELECT ?_dx WHERE { ?s ?p "?_d" . <http://x/?_d> ?q ?o # ?_d\n'
+                   ' FILTER(STR("a\\"b") = STR("a\\"b") && true && true)}')
+    assert bind_text(q, {}) == q
+    iri = bind_text("SELECT * { ?s ?p ?_o }", {"_o": URIRef("https://example.org/a")})
+    assert iri == "SELECT * { ?s ?p <https://example.org/a> }"
+    with pytest.raises(QueryError):
+        bind_text("SELECT * { ?s ?p ?_o }", {"_o": URIRef("https://example.org/a b>")})
+
+
+def test_bind_text_typed_and_tagged() -> None:
+    out = bind_text("ASK { FILTER(?_a = ?_b) }", {
+        "_a": Literal("3", datatype=XSD_INTEGER), "_b": Literal("chat", lang="fr")})
+    assert out == 'ASK { FILTER("3"^^<http://www.w3.org/2001/XMLSchema#integer> = "chat"@fr) }'
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    given = None
+
+
+if given is not None:
+    @settings(max_examples=300, deadline=None)
+    @given(st.text())
+    def test_bind_text_value_is_one_term(value: str) -> None:
+        """Whatever the value holds, the query keeps its shape and gets the value back."""
+        import pyoxigraph as ox
+
+        q = 'SELECT ?v ?w WHERE { BIND(STR(?_x) AS ?v) BIND("end" AS ?w) }'
+        res = list(ox.Store().query(bind_text(q, {"_x": Literal(value)})))
+        assert len(res) == 1
+        assert res[0]["v"].value == value and res[0]["w"].value == "end"

@@ -1,0 +1,260 @@
+"""Where a graph lives: parsed into rdflib's memory, in an on-disk Oxigraph store beside its
+Turtle file, or behind a remote SPARQL endpoint. One setting chooses (``--store`` or the
+``KG_STORE`` environment variable):
+
+``auto`` (default)
+    ``kg build`` writes the store when the graph has at least :data:`AUTO_MIN_TRIPLES`
+    triples; readers open a store when one is beside the file and up to date, else they parse.
+``memory``
+    no store: every reader parses the file into rdflib's in-memory graph.
+``oxigraph``
+    ``kg build`` always writes the store; readers open it (making it once from the file if it
+    is missing or older than the file).
+``http://…`` / ``https://…``
+    a SPARQL 1.1 query endpoint; readers ask it for its default graph.
+
+The store of ``graphs/kg.ttl`` is the folder ``graphs/kg.oxigraph`` (RocksDB in ``db/``, and
+``meta.json`` naming the size and modification time of the file it mirrors). Readers open it
+read-only through oxrdflib, so the code keeps rdflib's API and any number of processes can
+read at once; a graph opened this way is copied to memory the first time someone changes it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kg.errors import GraphError, InputError, OutputError
+
+STORE_ENV = "KG_STORE"
+CHOICES = ("auto", "memory", "oxigraph")
+AUTO_MIN_TRIPLES = 100_000
+STORE_SUFFIX = ".oxigraph"
+_META = "meta.json"
+_DB = "db"
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def store_setting(value: str | None = None) -> str:
+    """The store setting: ``value`` (a flag), else ``$KG_STORE``, else ``auto``."""
+    v = (value or os.environ.get(STORE_ENV) or "auto").strip()
+    if v.lower() in CHOICES:
+        return v.lower()
+    if is_url(v):
+        return v
+    raise InputError(f"unknown store {v!r}: use auto, memory, oxigraph or an http(s):// "
+                     "SPARQL endpoint")
+
+
+def store_dir(path: str | Path) -> Path:
+    """The store folder that mirrors the graph file ``path`` (``kg.ttl`` -> ``kg.oxigraph``)."""
+    p = Path(path)
+    if p.suffix == STORE_SUFFIX:
+        return p
+    return p.with_suffix(STORE_SUFFIX)
+
+
+def _stamp(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def is_fresh(path: str | Path) -> bool:
+    """True when the store beside ``path`` exists and mirrors the file as it is now."""
+    p = Path(path)
+    d = store_dir(p)
+    try:
+        meta = json.loads((d / _META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not (d / _DB).is_dir():
+        return False
+    if p == d:  # opened by its own name: nothing to compare with
+        return True
+    try:
+        return bool(meta.get("source") == p.name and meta.get("stamp") == _stamp(p))
+    except OSError:
+        return False
+
+
+def write_store(ntriples: bytes, path: str | Path, triples: int) -> Path:
+    """Load N-Triples into a new store beside ``path`` (which must be written already) and
+    swap it in whole: readers see the old store or the new one, never half of one."""
+    import pyoxigraph as ox
+
+    p = Path(path)
+    final = store_dir(p)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    except OSError as e:
+        raise OutputError(f"cannot write the store: {e.strerror or e}", path=str(final)) from None
+    try:
+        st = ox.Store(str(tmp / _DB))
+        st.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        st.flush()
+        del st
+        meta = {"format": 1, "source": p.name, "stamp": _stamp(p), "triples": triples}
+        (tmp / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        old = None
+        if final.exists():
+            old = final.with_name(f".{final.name}.old.{os.getpid()}")
+            os.replace(final, old)
+        os.replace(tmp, final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write the store: {e}", path=str(final)) from None
+        raise
+    return final
+
+
+def remove_store(path: str | Path) -> None:
+    """Delete a store of kg's beside ``path`` (one with its ``meta.json``), if there is one."""
+    d = store_dir(path)
+    if d != Path(path) and (d / _META).is_file():
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def make_store(path: str | Path) -> None:
+    """Build the store of a graph file from the file itself (Oxigraph's own parser)."""
+    import pyoxigraph as ox
+
+    p = Path(path)
+    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE,
+           ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+           ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+           ".jsonld": ox.RdfFormat.JSON_LD}.get(p.suffix.lower(), ox.RdfFormat.TURTLE)
+    try:
+        mem = ox.Store()
+        mem.bulk_load(path=str(p), format=fmt)
+        # named graphs are read as their union, as kg.io.read_graph does
+        quads = mem.quads_for_pattern(None, None, None, None)
+        nt = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                          format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise GraphError(f"cannot parse graph: {e}".splitlines()[0], path=str(p)) from None
+    assert nt is not None
+    write_store(nt, p, nt.count(b"\n"))
+
+
+class _Store:
+    """Lazily built: oxrdflib is imported only when a store is opened."""
+
+    cls: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        if cls.cls is None:
+            import pyoxigraph as ox
+            from oxrdflib import OxigraphStore
+
+            class CopyOnWriteStore(OxigraphStore):  # type: ignore[misc]
+                """A read-only Oxigraph store that moves to memory when first changed, so
+                ``kg stats -w`` can add its figures without touching the store on disk."""
+
+                def _writable(self) -> None:
+                    if getattr(self, "_read_only", False):
+                        mem = ox.Store()
+                        mem.bulk_extend(self._inner.quads_for_pattern(None, None, None, None))
+                        self._store = mem
+                        self._read_only = False
+
+                def add(self, *a: Any, **k: Any) -> None:
+                    self._writable()
+                    super().add(*a, **k)
+
+                def addN(self, quads: Any) -> None:  # noqa: N802 - rdflib's name
+                    self._writable()
+                    super().addN(list(quads))
+
+                def remove(self, *a: Any, **k: Any) -> None:
+                    self._writable()
+                    super().remove(*a, **k)
+
+                def update(self, *a: Any, **k: Any) -> None:
+                    self._writable()
+                    super().update(*a, **k)
+
+                def add_graph(self, graph: Any) -> None:
+                    self._writable()
+                    super().add_graph(graph)
+
+                def remove_graph(self, graph: Any) -> None:
+                    self._writable()
+                    super().remove_graph(graph)
+
+            cls.cls = CopyOnWriteStore
+        return cls.cls
+
+
+def open_store(path: str | Path):  # type: ignore[no-untyped-def]
+    """The graph of the store beside ``path`` as an rdflib Graph (read-only on disk), or
+    None when there is no up-to-date store."""
+    if not is_fresh(path):
+        return None
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    d = store_dir(path)
+    try:
+        inner = ox.Store.read_only(str(d / _DB))
+    except OSError as e:
+        raise GraphError(f"cannot open the store: {e}".splitlines()[0], path=str(d)) from None
+    store = _Store.get()(store=inner)
+    store._read_only = True
+    g = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    _bind(g)
+    return g
+
+
+def oxigraph_of(graph: Any) -> Any:
+    """The pyoxigraph Store under an oxrdflib-backed Graph, else None."""
+    try:
+        from oxrdflib import OxigraphStore
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    store = getattr(graph, "store", None)
+    if isinstance(store, OxigraphStore):
+        return store._inner
+    return None
+
+
+def _bind(g: Any) -> None:
+    from kg.ontology import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+
+
+def load(path: str | Path, setting: str | None = None):  # type: ignore[no-untyped-def]
+    """The graph of ``path`` where the store setting says it lives (see the module doc)."""
+    s = store_setting(setting)
+    if is_url(s):
+        from kg.remote import fetch_graph
+
+        return fetch_graph(s)
+    p = Path(path)
+    if s in ("auto", "oxigraph"):
+        g = open_store(p)
+        if g is not None:
+            return g
+        if s == "oxigraph":
+            if not p.is_file():
+                raise GraphError("no such graph file (run `kg build` first)", path=str(path))
+            make_store(p)
+            g = open_store(p)
+            if g is not None:
+                return g
+    if p.suffix == STORE_SUFFIX:
+        raise GraphError("not a kg store (no meta.json and db/)", path=str(path))
+    return None
+
