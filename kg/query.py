@@ -90,8 +90,12 @@ _MASK = re.compile(r"\"\"\"(?:[^\\]|\\.)*?\"\"\"|\'\'\'(?:[^\\]|\\.)*?\'\'\'"
 
 
 def _masked(query: str) -> str:
-    """``query`` with strings, IRIs and comments blanked out (same length, same offsets)."""
-    return _MASK.sub(lambda m: " " * len(m.group(0)), query)
+    """``query`` with strings, comments and the insides of IRIs blanked out (same length,
+    same offsets; an IRI keeps its ``<>``)."""
+    def blank(m: re.Match[str]) -> str:
+        t = m.group(0)
+        return "<" + " " * (len(t) - 2) + ">" if t.startswith("<") else " " * len(t)
+    return _MASK.sub(blank, query)
 
 
 def term_text(term: Literal | URIRef) -> str:
