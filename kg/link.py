@@ -7,6 +7,7 @@ form, so GSM8K, GSM-8K and gsm8k meet. Output is sorted and deterministic.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -91,9 +92,10 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                     key = entry.key
             if not key:
                 if m.long_form:
-                    key = "new:" + norm(m.long_form)
+                    key = "new:" + norm(_task_core(m.long_form) if m.type == "Task"
+                                        else m.long_form)
                 else:
-                    n = norm(m.text)
+                    n = norm(_task_core(m.text) if m.type == "Task" else m.text)
                     longs = defs.get(n, set())
                     key = "new:" + (next(iter(longs)) if len(longs) == 1 else n)
             if key == "new:":
@@ -101,6 +103,8 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             out.mention_keys[(ex.paper, i)] = key
             if m.rule != "url":
                 surfaces[key][m.text] += 1
+                if m.type == "Task" and key.startswith("new:"):
+                    surfaces[key][_task_core(m.text)] += 0  # "complex reasoning (tasks)"
                 if m.long_form and m.long_form != m.text:
                     surfaces[key][m.long_form] += 0  # seen, but never the preferred label
             else:
@@ -143,6 +147,16 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     return out
 
 
+_TASK_TAIL = re.compile(r"(?<=\w)[\s-]+(?:tasks?|(?<=ing[\s-])problems)$", re.I)
+
+
+def _task_core(text: str) -> str:
+    """A task without its "tasks" tail: "complex reasoning tasks" and "complex reasoning" are
+    one task; so are "counting problems" and "counting" (not "math word problems")."""
+    core = _TASK_TAIL.sub("", text)
+    return core if " " in core.strip() or "-" in core else text
+
+
 #: at most this many tasks per paper, as the annotation guideline asks ("the main ones")
 MAX_TASKS = 4
 
@@ -157,8 +171,8 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         if by_key[key].type != "Task":
             continue
         ms = [mentions_of[paper][i] for _, i in ranked]
-        score = sum(4 if m.section == "title" else 0.5 if m.role == "mentions" else 1
-                    for m in ms)
+        score = sum(4 if m.section == "title" else
+                    0.5 if m.role == "mentions" or m.rule == "task-phrase" else 1 for m in ms)
         if score >= 1:
             scored[paper].append((score, key))
     keep = set()

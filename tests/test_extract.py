@@ -289,3 +289,85 @@ def test_names_after_our_are_the_papers_own(nlp):
              "GPT-4o on GSM8K.")
     got = found(ex)
     assert got["MathRev"] == "introduces" and got["GPT-4o"] != "introduces"
+
+
+# ---------------------------------------------------------------- tasks named by titles/prose
+def tasks(ex: Extraction) -> set[str]:
+    return {m.text for m in ex.mentions if m.type == "Task"}
+
+
+def test_activity_after_a_title_name_is_a_task(nlp):
+    ex = run(nlp, "Zorblex: Algorithmic Reasoning with Language Models by Composing Steps",
+             "We study it.")
+    assert "Algorithmic Reasoning" in tasks(ex)
+
+
+def test_technique_after_a_title_name_is_not_a_task(nlp):
+    ex = run(nlp, "Zorblex: Step-wise Preference Optimization for Long-chain Reasoning",
+             "We study it.")
+    assert not any("Preference Optimization" in t for t in tasks(ex))
+
+
+@pytest.mark.parametrize("title", [
+    "Teaching Models to Define and Solve Scheduling Optimization Problems",
+    "Asking Language Models to Reason About Reasoning",
+])
+def test_a_verb_after_to_in_a_title_is_not_a_task(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(t.split()[0] in ("Define", "Reason") for t in tasks(ex))
+
+
+def test_a_whole_field_is_not_a_task(nlp):
+    ex = run(nlp, "Quillo: A Toolkit for Machine Learning Tasks", "We study it.")
+    assert not any(t.lower().startswith("machine learning") for t in tasks(ex))
+
+
+def test_large_scale_is_not_part_of_a_title_task(nlp):
+    ex = run(nlp, "Elastic Snapshots for Large Scale Distributed Training", "We study it.")
+    assert "Distributed Training" in tasks(ex)
+
+
+def test_title_task_before_tasks_keeps_its_head(nlp):
+    ex = run(nlp, "Small Models for Complex Reasoning Tasks", "We study it.")
+    assert "Complex Reasoning Tasks" in tasks(ex)
+
+
+def test_task_phrase_before_tasks_in_the_abstract(nlp):
+    ex = run(nlp, "A study", "We evaluate the models on multi-hop table reasoning tasks.")
+    assert "multi-hop table reasoning tasks" in tasks(ex)
+
+
+@pytest.mark.parametrize("abstract", [
+    "We evaluate the models on various reasoning tasks.",  # one word after the filler
+    "We evaluate the models on tasks and problems.",
+    "Results on downstream tasks improve.",
+])
+def test_no_task_phrase_without_a_named_activity(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "task-phrase" for m in ex.mentions)
+
+
+# ---------------------------------------------------------------- the paper's own names
+def test_coordinated_names_after_our_are_all_introduced(nlp):
+    ex = run(nlp, "Better checking",
+             "Our verifiers, Zeta-Rev and Kappa-Rev, improve accuracy on GSM8K.")
+    ms = {m.text: m for m in ex.mentions}
+    for name in ("Zeta-Rev", "Kappa-Rev"):
+        assert ms[name].type == "Model" and ms[name].role == "introduces"
+
+
+def test_released_models_are_introduced_even_when_known(nlp):
+    ex = run(nlp, "A family of models",
+             "Over the year, we have open-sourced a series of models, including Mistral-7B "
+             "and BLOOM, which many people downloaded.")
+    roles = found(ex, "Model")
+    assert roles["Mistral-7B"] == "introduces" and roles["BLOOM"] == "introduces"
+
+
+@pytest.mark.parametrize("abstract", [
+    "We build an open-source pipeline on models such as Mistral-7B.",
+    "Compared to open-source models like Mistral-7B, our tool is faster.",
+])
+def test_open_source_as_an_adjective_introduces_nothing_known(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex, "Model").get("Mistral-7B") != "introduces"

@@ -404,3 +404,25 @@ def test_sample_variant_keys_never_shadow_a_catalogue_entry(sample) -> None:  # 
                         entry.key != key.split("|", 1)[0]:
                     wrong.add((m.text, key, entry.key))
     assert sorted(wrong) == []
+
+
+@pytest.mark.parametrize(("text", "core"), [
+    ("complex reasoning tasks", "complex reasoning"),
+    ("Long-Chain Reasoning Task", "Long-Chain Reasoning"),
+    ("Word-based Counting Problems", "Word-based Counting"),
+    ("math word problems", "math word problems"),  # "problems" stays after a noun
+    ("reasoning tasks", "reasoning tasks"),  # one word alone is too vague to key on
+])
+def test_task_core_drops_the_tasks_tail(text: str, core: str) -> None:
+    from kg.link import _task_core
+
+    assert _task_core(text) == core
+
+
+def test_a_task_with_and_without_its_tasks_tail_is_one_entity() -> None:
+    out = run([M("complex planning tasks", "Task", rule="task-phrase")],
+              [M("complex planning", "Task", rule="title-task", section="title")])
+    tasks = [e for e in out.entities if e.type == "Task"]
+    assert len(tasks) == 1 and tasks[0].key == "new:complexplanning"
+    assert {"complex planning", "complex planning tasks"} <= {tasks[0].label,
+                                                              *tasks[0].alt_labels}

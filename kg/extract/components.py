@@ -17,7 +17,7 @@ import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import shapes
 from kg.extract.abbrev import find_abbreviations
@@ -323,17 +323,21 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
             elif has_self and low in lex.introduce_verbs and not is_title:
                 window_end = min(tok.i + 14, s1)
+                # "we build a pipeline on models such as X": X is named, but not what was built
+                scope_end = next((t.i for t in doc[tok.i + 1:window_end]
+                                  if t.lower_ in _SCOPE_STOPS), window_end)
                 if any(t.lower_ in lex.naming_words for t in doc[tok.i + 1:window_end]):
                     continue  # the naming word will pick the name
                 ns = _next_name(doc, tok.i + 1, window_end, multiword=True, skip_known=catalogue)
                 if ns:
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
-                    add(ns[0], ns[1], typ, "introduce", 0.75, True, s1)
+                    add(ns[0], ns[1], typ, "introduce", 0.75, ns[0] < scope_end, s1)
             elif low == "our" and not is_title:
                 # "our verifiers, Math-Rev and Code-Rev, ...": names the paper calls its own
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
                                 skip_known=catalogue)
-                if ns and shapes.is_strong(doc[ns[0]].text):
+                if ns and (shapes.is_strong(doc[ns[0]].text) or
+                           _distinct_shape(doc[ns[0]:ns[1]].text)):
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
             elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
@@ -362,15 +366,26 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             if not ns or ns[0] != tok.i:
                 continue
             text = doc[ns[0]:ns[1]].text
-            # all-capital acronyms without a definition are too often plain abbreviations
-            camel = re.search(r"[a-z][A-Z]|[A-Z][a-z]+[A-Z0-9]", text) is not None
-            hyphened = "-" in text and sum(p[:1].isupper() for p in text.split("-")) >= 2
-            if not (camel or hyphened) or not any(c.isalpha() for c in text):
+            if not _distinct_shape(text):
                 continue
             if text_of(doc).count(text) >= 2:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
-        # R8: task phrases in the abstract: "algorithmic reasoning", "code generation",
-        # "computation-intensive math reasoning" (the main ones are chosen when linking)
+        # R8: "on complex reasoning tasks", "long-chain reasoning problems": a lowercase
+        # phrase ending in a task head, before "tasks" (the main ones are chosen when linking)
+        if not is_title:
+            for tok in sent:
+                if tok.lower_ in ("tasks", "problems") and tok.i - 2 >= s0 and \
+                        doc[tok.i - 1].lower_ in _TASK_TITLE_HEADS and tok.idx > tlen:
+                    i = tok.i - 1
+                    while i - 1 >= s0 and tok.i - i < 6 and _task_word(doc[i - 1]) and \
+                            doc[i - 1].lower_ not in _TASK_PHRASE_DROP and \
+                            doc[i - 1].lower_ not in lex.stop and doc[i - 1].idx > tlen:
+                        i -= 1
+                    words = [t for t in doc[i:tok.i] if t.text != "-"]
+                    if 2 <= len(words) <= 4 and doc[i].text != "-" and \
+                            catalogue.lookup(doc[i:tok.i].text) is None:
+                        out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
+                                        "task-phrase", 0.5))
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -381,6 +396,27 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
     return out
+
+
+def _distinct_shape(text: str) -> bool:
+    """CamelCase ("LMulator", "WizardMath") or capitalised hyphen parts ("Math-Rev"); all-capital
+    acronyms without a definition are too often plain abbreviations."""
+    camel = re.search(r"[a-z][A-Z]|[A-Z][a-z]+[A-Z0-9]", text) is not None
+    hyphened = "-" in text and sum(p[:1].isupper() for p in text.split("-")) >= 2
+    return (camel or hyphened) and any(c.isalpha() for c in text)
+
+
+_TASK_PHRASE_DROP = frozenset({
+    "various", "diverse", "several", "multiple", "many", "different", "challenging",
+    "downstream", "other", "such", "these", "those", "all", "both", "standard", "popular",
+    "common", "real-world", "difficult", "hard", "simple", "existing", "specific", "new",
+    "novel", "general", "related", "typical", "numerous", "more", "most", "some", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "key", "our", "their"})
+
+
+def _task_word(tok: Token) -> bool:
+    return tok.text == "-" and not tok.whitespace_ or (
+        tok.is_alpha and tok.text.islower() or "-" in tok.text and tok.text.islower())
 
 
 _TITLE_SPLIT = frozenset({"for", "in", "on", "of", "via", "with", "through", "to", "from", "by",
@@ -395,6 +431,14 @@ _TASK_TITLE_HEADS = frozenset({
     "optimization", "completion", "prediction", "forecasting", "estimation", "editing",
     "problems", "coding", "programming", "decoding", "inference", "learning", "modeling",
     "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation"})
+_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ics", "ance", "ence")
+#: whole fields of study are not a paper's task ("... for Machine Learning Tasks")
+_FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence",
+                     "natural language processing", "computer vision", "data science"})
+_TASK_TAILS = frozenset({"tasks", "task", "problems"})
+_TASK_COLON_HEADS = frozenset({
+    "reasoning", "recognition", "proving", "answering", "summarization", "translation",
+    "problem-solving", "understanding", "generation", "synthesis", "planning", "forecasting"})
 _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving", "scaling",
                              "unlocking", "enhancing", "boosting", "advancing", "automate",
                              "quantifying", "evaluating", "efficient", "effective", "better",
@@ -444,7 +488,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     # the phrase ends at its last head noun: "a generative self-evaluation scheme designed to"
     while j > i and doc[j - 1].lower_ not in _NP_HEADS:
         j -= 1
-    words = [t.lower_ for t in doc[i:j] if t.text != "-"]
+    # "open-source pipeline" is two words, not three
+    words = doc[i:j].text.lower().replace(" - ", "-").split()
     if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
         return None
     if all(w in _GENERIC_NP or w in _NP_DROP for w in words):
@@ -505,11 +550,27 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # the task is what the paper is "for/in/on/towards", or what it is "improving";
         # the phrase after "Name:" describes the method itself
         after = doc[a].lower_ if a >= sent.start else ""
-        if not (whole or led or after in ("for", "in", "on", "towards", "toward", "to", "of")):
+        # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
+        # head that names an activity, never a technique ("Step-wise Preference Optimization")
+        colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
+        if not (whole or led or colon or
+                after in ("for", "in", "on", "towards", "toward", "to", "of")):
             continue
+        # "Complex Reasoning Tasks": the head is the word before "tasks" (the linker keys
+        # the task without it)
+        tail = 2 if len(chunk) > 2 and doc[chunk[-1]].lower_ in _TASK_TAILS else 1
+        while len(chunk) > 2 and doc[chunk[0]].lower_ in ("large", "large-scale") and \
+                doc[chunk[1]].lower_ in ("scale", "-", "large"):
+            chunk = chunk[2:] if doc[chunk[1]].lower_ == "scale" else chunk[3:]
         if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5:
             continue
-        head = doc[chunk[-1]].lower_
+        # "Learning to Define and Solve ...", "LLMs to Reason About ...": after "to" comes a
+        # verb, not a task, unless the word is a noun form ("to Code Generation")
+        if after == "to" and not led and not doc[chunk[0]].lower_.endswith(_NOUN_ENDINGS):
+            continue
+        if " ".join(doc[i].lower_ for i in chunk[:len(chunk) - tail + 1]) in _FIELDS:
+            continue
+        head = doc[chunk[-tail]].lower_
         if head not in _TASK_TITLE_HEADS or len(chunk) < 2:
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
@@ -637,6 +698,21 @@ _SCOPE_STOPS = frozenset({"using", "use", "on", "based", "from", "via", "with", 
                           "leveraging", "built", "including", "such", "like", "uses", "over"})
 
 
+_LIST_WORDS = frozenset({"including", "such", "like"})
+_RELEASE = frozenset({"release", "releases", "released", "releasing", "open-sourced",
+                      "open-sourcing"})
+
+
+def _is_release(doc: Doc, i: int) -> bool:
+    """"release(d)", "open-sourced" (the tokenizer splits "open - sourced"); not the
+    adjective "open-source"."""
+    low = doc[i].lower_
+    if low in _RELEASE:
+        return True
+    return low in ("sourced", "sourcing") and i >= 2 and doc[i - 1].text == "-" \
+        and doc[i - 2].lower_ == "open"
+
+
 def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
     the first cue of comparison or use; a known name is only if the title names it too."""
@@ -646,16 +722,20 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
             continue
         inside = [(c.start, c.end) for c in chosen]
         for verb in sent:
-            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our":
+            release = _is_release(doc, verb.i)
+            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release:
                 continue
+            # "we release a series of models, including A, B and C": what a paper releases is
+            # its own, known or not, and "including" lists it
+            stops = _SCOPE_STOPS - _LIST_WORDS if release else _SCOPE_STOPS
             stop = next((t.idx for t in doc[verb.i + 1:sent.end]
-                         if (t.lower_ in lex.compare_cues or t.lower_ in _SCOPE_STOPS)
+                         if (t.lower_ in lex.compare_cues or t.lower_ in stops)
                          and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
                 if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
                     continue
-                if c.rule not in _CATALOGUE_RULES:
+                if c.rule not in _CATALOGUE_RULES or release and c.rule != "url":
                     c.introduced = True
                 elif c.rule != "url" and (first and verb.lower_ != "our" and not text_of(
                         doc)[verb.idx + len(verb.text):c.start].strip() or _named_before(
@@ -740,8 +820,10 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
         if tok is None:
             continue
         ns = shapes.name_span(doc, tok, weak_ok=False)
-        if not ns:
-            continue
+        if not ns:  # "Math-Rev and Code-Rev": capitalised parts make a name too
+            ns = shapes.name_span(doc, tok, weak_ok=True)
+            if not ns or not _distinct_shape(doc[ns[0]:ns[1]].text):
+                continue
         span = doc[ns[0]:ns[1]]
         if any(span.start_char < e and s < span.end_char for s, e in occupied):
             continue
@@ -752,7 +834,8 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
             new = Cand(span.start_char, span.end_char, known.type, "catalogue", 0.9,
                        key=known.key, hub_id=known.hf, typed=True)
         else:
-            new = Cand(span.start_char, span.end_char, c.type, "coordination", 0.6)
+            new = Cand(span.start_char, span.end_char, c.type, "coordination", 0.6,
+                       introduced=c.introduced and c.key == "")
         chosen.append(new)
         by_start[new.start] = new
         occupied.append((new.start, new.end))
