@@ -16,7 +16,13 @@ from rdflib import URIRef
 
 # \s adds Unicode spaces (U+00A0, U+2028, U+3000...): legal in IRIs, but rdflib's N-Triples
 # parser splits on them and they are invisible in a URL anyway
-_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f\s]")
+_UCSCHAR = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"{chr(p << 16)}-{chr((p << 16) + 0xFFFD)}" for p in range(1, 14)) + "\U000e1000-\U000efffd")
+# ... and what RFC 3987 does not allow unencoded in an IRI: private use, non-characters,
+# surrogates (Oxigraph refuses them; rdflib is lenient)
+_IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f\s]|[^\x00-\x9f" + _UCSCHAR + "]")
+# a "%" that does not start a %XX escape: RDF parsers such as Oxigraph refuse the IRI
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -35,14 +41,60 @@ def slug(text: str, max_len: int = 80) -> str:
 
 
 def safe_url(url: str) -> str:
-    """A URL found in text, percent-encoded where RDF IRIs forbid characters."""
-    return _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), url)
+    """A URL found in text as a valid IRI (RFC 3987, as strict RDF stores read it): characters
+    IRIs forbid percent-encoded, and so are delimiters out of place: a "%" that starts no
+    escape, brackets outside an IP literal, a second "#", a second "@" or a port that is not
+    a number."""
+    url = _BAD_PERCENT.sub("%25", url)
+    url = _IRI_UNSAFE.sub(lambda m: quote(m.group(0).encode("utf-8", "surrogatepass"), safe=""),
+                          url)
+    m = _SPLIT.match(url)
+    if m is None:
+        return url
+    scheme, authority, rest = m.group(1), m.group(2), m.group(3)
+    before, hash_, fragment = rest.partition("#")
+    rest = _brackets(before) + hash_ + _brackets(fragment).replace("#", "%23")
+    return scheme + ("" if authority is None else "//" + _authority(authority)) + rest
+
+
+_SPLIT = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*:)(?://([^/?#]*))?(.*)", re.S)
+_IP_FUTURE = re.compile(r"v[0-9A-Fa-f]+\.[\w.~!$&'()*+,;=:-]+", re.A)
+
+
+def _brackets(text: str) -> str:
+    return text.replace("[", "%5B").replace("]", "%5D")
+
+
+def _authority(authority: str) -> str:
+    userinfo, at, hostport = authority.rpartition("@")
+    userinfo = _brackets(userinfo.replace("@", "%40"))
+    if hostport.startswith("["):
+        close = hostport.find("]")
+        literal, port = hostport[1:close], hostport[close + 1:]
+        if close > 0 and re.fullmatch(r"(?::[0-9]*)?", port) and _ip_literal(literal):
+            return userinfo + at + hostport
+    host, colon, port = hostport.partition(":")
+    if colon and not re.fullmatch(r"[0-9]*", port):
+        host, colon, port = hostport.replace(":", "%3A"), "", ""
+    return userinfo + at + _brackets(host) + colon + port
+
+
+def _ip_literal(text: str) -> bool:
+    import ipaddress
+
+    if _IP_FUTURE.fullmatch(text):
+        return True
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return "%" not in text  # a zone id would need its own escaping
 
 
 def is_valid_iri(iri: str) -> bool:
-    """Scheme present, no characters IRIs forbid."""
-    # not urlsplit: it rejects IRIs RDF accepts ("https://[x", fullwidth "／" in the host)
-    return bool(_SCHEME.match(iri)) and not _IRI_UNSAFE.search(iri)
+    """An absolute IRI that :func:`safe_url` leaves as it is (scheme present, nothing RFC 3987
+    forbids), so strict parsers (Oxigraph) read it as well as rdflib does."""
+    return bool(_SCHEME.match(iri)) and safe_url(iri) == iri
 
 
 class Minter:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.ingest import read_papers
 from kg.ingest.jsonrec import read_json, read_jsonl, record_to_paper
+from kg.ingest.text import clean_text
 
 ARXIV_RECORD = {
     "id": "2401.00001",
@@ -263,7 +264,7 @@ def test_crlf_and_bom_jsonl(tmp_path: Path) -> None:
 
 printable = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 good_records = st.fixed_dictionaries(
-    {"title": printable.filter(lambda s: bool(s.split()))},
+    {"title": printable.filter(lambda s: bool(clean_text(s)))},
     optional={"abstract": printable, "id": st.sampled_from(["2401.00001", "hep-th/9901001", "x"]),
               "authors": st.one_of(printable, st.lists(printable, max_size=3)),
               "categories": printable})
@@ -279,7 +280,7 @@ def test_jsonl_reader_never_loses_a_well_formed_record(items: list[tuple[str, An
                                                        ascii_only: bool) -> None:
     lines = [json.dumps(x, ensure_ascii=ascii_only) if kind == "good" else x
              for kind, x in items]
-    expected = [(" ".join(x["title"].split()), i + 1) for i, (kind, x) in enumerate(items)
+    expected = [(clean_text(x["title"]), i + 1) for i, (kind, x) in enumerate(items)
                 if kind == "good"]
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "p.jsonl"
@@ -327,3 +328,23 @@ def test_any_json_value_gives_papers_or_input_error(value: Any) -> None:
         for p in papers:
             assert p.title and all(isinstance(a, str) and a for a in p.authors)
             assert all(isinstance(c, str) for c in p.categories)
+
+
+@pytest.mark.parametrize(("raw", "stored"), [
+    ("Ctl\u0000\u0001 title\u007f", "Ctl title"),
+    ("Red \u001b[31mtext\u001b[0m", "Red [31mtext [0m"),
+    ("Lone \ud800 surrogate", "Lone \ufffd surrogate"),
+    ("Non\uffffchar\ufffe", "Non char"),
+    ("Zero\ufeffwidth", "Zero width"),
+    ("Keep \u202eRTL עברית 🤗 \u200d", "Keep \u202eRTL עברית 🤗 \u200d"),
+])
+def test_control_characters_and_surrogates_are_not_stored(tmp_path: Path, raw: str,
+                                                          stored: str) -> None:
+    # written as JSON escapes (ensure_ascii), which the reader turns into the characters
+    line = json.dumps({"title": raw, "abstract": raw, "categories": "cs.CL\u0000 cs.LG"})
+    (p,) = read_papers([write(tmp_path, "c.jsonl", line + "\n")])
+    assert (p.title, p.abstract) == (stored, stored)
+    assert p.categories == ("cs.CL", "cs.LG")
+    # what XML 1.0 (RDF/XML export, the HTML page) cannot hold is gone
+    assert not any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff"
+                   for c in p.title + p.abstract)

@@ -41,16 +41,27 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             found = sorted(str(f) for f in path.rglob("*")
                            if f.is_file() and f.suffix.lower() in _KNOWN)
             if not found:
-                raise InputError("folder holds no .txt, .json or .jsonl file", path=p)
+                raise InputError("folder holds no .txt, .json or .jsonl file", path=shown(p))
             out.extend(found)
         elif path.exists():
             out.append(p)
         else:
-            raise InputError("no such file or folder", path=p)
+            raise InputError("no such file or folder", path=shown(p))
     return out
 
 
-def _open_text(name: str) -> Iterator[str]:
+def shown(name: str) -> str:
+    """A file name as kg prints and stores it: bytes that are not UTF-8 (Python's surrogate
+    escapes) and control characters written as ``\\xNN``, so any name can go in a message or
+    an RDF literal."""
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        text = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _open_text(name: str, on_error: OnError = _raise) -> Iterator[str]:
     """Lines of a UTF-8 text file (BOM and CRLF tolerated), decoded line by line.
 
     Only CR, LF and CRLF end a line (not U+2028, form feed... as ``str.splitlines`` would),
@@ -61,14 +72,16 @@ def _open_text(name: str) -> Iterator[str]:
         try:
             stream = res.open("rb")
         except OSError:
-            raise InputError("no such sample file", path=name) from None
+            on_error(InputError("no such sample file", path=name))
+            return
     elif name == "-":
         stream = open(sys.stdin.fileno(), "rb", closefd=False)  # noqa: SIM115 - closed below
     else:
         try:
             stream = open(name, "rb")  # noqa: SIM115 - closed below
         except OSError as e:
-            raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+            on_error(InputError(f"cannot read: {e.strerror or e}", path=shown(name)))
+            return
     with stream:
         number = 0
         parts: list[bytes] = []  # the line read so far, when it spans blocks
@@ -77,7 +90,8 @@ def _open_text(name: str) -> Iterator[str]:
         while True:
             chunk = stream.read(1 << 20)
             if b"\x00" in chunk:
-                raise InputError("binary file (NUL bytes), not text", path=name)
+                on_error(InputError("binary file (NUL bytes), not text", path=shown(name)))
+                return  # with --skip-bad: the rest of the file is skipped
             data = carry + chunk
             carry = b""
             if first:
@@ -99,8 +113,9 @@ def _open_text(name: str) -> Iterator[str]:
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as e:
-                    raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
-                                     "of the line)", path=name, line=number) from None
+                    on_error(InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
+                                        "of the line)", path=shown(name), line=number))
+                    line = ""  # with --skip-bad: the line is skipped, the numbering kept
                 yield line
                 begin = stop
             if begin < len(data):
@@ -129,7 +144,7 @@ def _format(name: str, head: str) -> str:
 def read_papers(paths: Iterable[str], on_error: OnError = _raise) -> Iterator[Paper]:
     """Stream a Paper per record in each input, in the order given (not yet deduplicated)."""
     for name in expand_paths(paths):
-        lines = _open_text(name)
+        lines = _open_text(name, on_error)
         head: list[str] = []
         for line in lines:  # peek enough to sniff the format
             head.append(line)
@@ -137,12 +152,13 @@ def read_papers(paths: Iterable[str], on_error: OnError = _raise) -> Iterator[Pa
                 break
         fmt = _format(name, "".join(head))
         stream = _chain(head, lines)
+        where = shown(name)
         if fmt == "jsonl":
-            papers = read_jsonl(stream, name, on_error)
+            papers = read_jsonl(stream, where, on_error)
         elif fmt == "json":
-            papers = read_json("".join(stream), name, on_error)
+            papers = read_json("".join(stream), where, on_error)
         else:
-            papers = read_listing(stream, name)
+            papers = read_listing(stream, where)
         for paper in papers:
             err = too_long(paper)
             if err is None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kg.errors import InputError
+from kg.ingest.text import clean_text
 from kg.records import Paper, Source
 
 ARXIV_ID = re.compile(
@@ -35,7 +36,7 @@ def _reason(err: Exception) -> str:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+    return clean_text(str(value)) if isinstance(value, (str, int, float)) else ""
 
 
 def _authors(rec: dict[str, Any]) -> tuple[str, ...]:
@@ -43,7 +44,7 @@ def _authors(rec: dict[str, Any]) -> tuple[str, ...]:
     if isinstance(value, str):
         # "A, B and C" and the Oxford-comma "A, B, and C"
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", value)
-        return tuple(a for a in (" ".join(p.split()) for p in parts) if a)
+        return tuple(a for a in (clean_text(p) for p in parts) if a)
     if isinstance(value, list):
         out = []
         for a in value:
@@ -83,8 +84,9 @@ def record_to_paper(rec: Any, path: str, line: int, fmt: str) -> Paper:
     m = ARXIV_ID.match(raw_id) if raw_id else None
     arxiv_id = m.group(1) if m else ""
     cats = merged.get("categories", "")
-    categories = tuple(cats.split()) if isinstance(cats, str) else tuple(
-        str(c) for c in cats if isinstance(c, str)) if isinstance(cats, list) else ()
+    categories = tuple(clean_text(cats).split()) if isinstance(cats, str) else tuple(
+        clean_text(c) for c in cats if isinstance(c, str) and clean_text(c)) if isinstance(
+        cats, list) else ()
     date = _first(merged, _DATE)[:10]
     if date and not re.match(r"\d{4}-\d{2}-\d{2}$", date):
         date = ""

@@ -27,6 +27,20 @@ _FURNITURE = re.compile(
     re.I | re.X,
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# control characters, and what XML 1.0 (RDF/XML, the HTML page) cannot hold: lone surrogates
+# (from JSON "\ud800" escapes) and the non-characters U+FFFE/U+FFFF
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as kg stores it: control characters and BOMs become spaces, lone surrogates
+    U+FFFD, and every run of white space one space.
+
+    >>> clean_text(" Bold\x1b[1m\n title\x00 ")
+    'Bold [1m title'
+    """
+    return " ".join(_SURROGATE.sub("\ufffd", _UNPRINTABLE.sub(" ", text)).split())
 
 
 @dataclass
@@ -51,7 +65,9 @@ def is_abstract(line: str) -> bool:
 def looks_like_title(line: str) -> bool:
     """A plausible paper title: a few words, starts with a letter, digit or quote/$ sign."""
     words = line.split()
-    return 2 <= len(words) <= 60 and len(line) <= 400 and bool(re.match(r"[\w\"'$(\[]", line))
+    # bidirectional marks may come first in right-to-left titles
+    return 2 <= len(words) <= 60 and len(line) <= 400 and bool(
+        re.match(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]*[\w\"'$(\[]", line))
 
 
 def read_listing(lines: Iterable[str], path: str) -> Iterator[Paper]:
@@ -67,7 +83,7 @@ def read_listing(lines: Iterable[str], path: str) -> Iterator[Paper]:
             current = None
 
     for number, raw in enumerate(lines, start=1):
-        text = " ".join(raw.replace("\ufeff", "").split())
+        text = clean_text(raw)
         if not text or is_furniture(text):
             continue
         if is_abstract(text):
