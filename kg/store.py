@@ -156,9 +156,39 @@ class _Store:
             import pyoxigraph as ox
             from oxrdflib import OxigraphStore
 
+            from rdflib import Literal, URIRef
+
+            xsd_string = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+            def plain(t: Any) -> Any:
+                # RDF 1.1 makes "x" and "x"^^xsd:string one literal; rdflib keeps them apart,
+                # and the rest of kg (like rdflib's parsers) uses the plain form
+                if isinstance(t, Literal) and t.datatype == xsd_string:
+                    return Literal(str(t))
+                return t
+
             class CopyOnWriteStore(OxigraphStore):  # type: ignore[misc]
                 """A read-only Oxigraph store that moves to memory when first changed, so
-                ``kg stats -w`` can add its figures without touching the store on disk."""
+                ``kg stats -w`` can add its figures without touching the store on disk.
+                Its literals come back as rdflib's parsers give them (no ``xsd:string``)."""
+
+                def triples(self, pattern: Any, context: Any = None) -> Any:
+                    for (s, p, o), ctx in super().triples(pattern, context):
+                        yield (s, p, plain(o)), ctx
+
+                def query(self, *a: Any, **k: Any) -> Any:
+                    res = super().query(*a, **k)
+                    if res.type == "SELECT":
+                        res.bindings = [{v: plain(t) for v, t in row.items()}
+                                        for row in res.bindings]
+                    elif res.type in ("CONSTRUCT", "DESCRIBE") and res.graph is not None:
+                        from rdflib import Graph
+
+                        g = Graph()
+                        for s, p, o in res.graph:
+                            g.add((s, p, plain(o)))
+                        res.graph = g
+                    return res
 
                 def _writable(self) -> None:
                     if getattr(self, "_read_only", False):

@@ -46,3 +46,83 @@ def test_unparsable_graph_is_a_graph_error(tmp_path: Path) -> None:
     with pytest.raises(GraphError) as e:
         read_graph(bad)
     assert "bad.ttl" in str(e.value) and "\n" not in str(e.value)
+
+
+# ---------------------------------------------------------------- the fast, stable writer
+
+def tricky() -> Graph:
+    from rdflib import RDF, XSD
+
+    g = Graph()
+    ex = "https://example.org/kg/id/"
+    kg = "https://example.org/kg/ns#"
+    s1, s2 = URIRef(ex + "paper/b"), URIRef(ex + "paper/a")
+    g.add((s1, RDF.type, URIRef(kg + "Paper")))
+    g.add((s1, URIRef("http://purl.org/dc/terms/title"),
+           Literal('Quotes " and \\ backslash\nnew line\ttab, ünïcödé 数学 \U0001f600')))
+    g.add((s1, URIRef(kg + "value"), Literal("42.30", datatype=XSD.decimal)))
+    g.add((s1, URIRef(kg + "charStart"), Literal(7)))
+    g.add((s1, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("fr", lang="fr")))
+    g.add((s2, URIRef(kg + "uses"), s1))
+    g.add((s2, URIRef(kg + "uses"), URIRef("https://github.com/a/b")))
+    g.add((s2, URIRef(kg + "note"), Literal("typed", datatype=URIRef("https://x.org/t"))))
+    return g
+
+
+def test_turtle_is_sorted_stable_and_round_trips(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+    from rdflib.compare import isomorphic
+
+    g = tricky()
+    write_graph(g, tmp_path / "a.ttl")
+    # the same triples added in another order give the same bytes
+    h = Graph()
+    for t in sorted(g, reverse=True):
+        h.add(t)
+    write_graph(h, tmp_path / "b.ttl")
+    a = (tmp_path / "a.ttl").read_bytes()
+    assert a == (tmp_path / "b.ttl").read_bytes()
+    text = a.decode()
+    assert text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+                           "@prefix kg: <https://example.org/kg/ns#> .\n")
+    # subjects in sorted order, one block each
+    assert text.index("<https://example.org/kg/id/paper/a>") < text.index(
+        "<https://example.org/kg/id/paper/b>")
+    assert isomorphic(Graph().parse(data=a, format="turtle"), g)
+    quads = list(ox.parse(a, format=ox.RdfFormat.TURTLE))
+    assert len(quads) == len(g) == 8
+    values = {str(q.object) for q in quads}
+    assert '"42.30"^^<http://www.w3.org/2001/XMLSchema#decimal>' in values
+
+
+def test_ntriples_sorted_lines(tmp_path: Path) -> None:
+    from kg.io import ntriples
+
+    g = tricky()
+    write_graph(g, tmp_path / "g.nt", "nt")
+    data = (tmp_path / "g.nt").read_bytes()
+    lines = data.splitlines()
+    assert lines == sorted(lines) and len(lines) == 8
+    assert data == ntriples(g)
+    assert set(Graph().parse(data=data, format="nt")) == set(g)
+
+
+def test_blank_nodes_fall_back_to_rdflib(tmp_path: Path) -> None:
+    from rdflib import BNode
+    from rdflib.compare import isomorphic
+
+    g = tricky()
+    b = BNode()
+    g.add((S, P, b))
+    g.add((b, P, Literal("inside")))
+    write_graph(g, tmp_path / "b.ttl")
+    assert isomorphic(Graph().parse(tmp_path / "b.ttl", format="turtle"), g)
+
+
+@pytest.mark.parametrize("fmt,rdf", [("jsonld", "json-ld"), ("xml", "xml")])
+def test_other_formats(tmp_path: Path, fmt: str, rdf: str) -> None:
+    from rdflib.compare import isomorphic
+
+    g = tricky()
+    write_graph(g, tmp_path / "g.out", fmt)
+    assert isomorphic(Graph().parse(tmp_path / "g.out", format=rdf), g)
