@@ -155,7 +155,6 @@ class _Store:
         if cls.cls is None:
             import pyoxigraph as ox
             from oxrdflib import OxigraphStore
-
             from rdflib import Literal, URIRef
 
             xsd_string = URIRef("http://www.w3.org/2001/XMLSchema#string")
