@@ -15,7 +15,12 @@
 * ``--compare-jobs``: extraction alone with 1 and 2 local worker processes.
 
 Every build runs in a child process (``--child``) so its peak memory is its own. Results are
-appended as JSON lines to bench/results/build.jsonl.
+appended as JSON lines to bench/results/build.jsonl (``--results`` elsewhere). To measure one
+commit while the working tree changes, run it from a snapshot::
+
+    git archive HEAD | tar -x -C /tmp/snap && cd /tmp/snap && \
+    KG_BENCH_COMMIT=$(git -C /work/main rev-parse --short HEAD) PYTHONPATH=/tmp/snap \
+    python bench/bench_build.py /path/to/corpus.jsonl --results /work/main/bench/results/build.jsonl
 """
 from __future__ import annotations
 
@@ -78,8 +83,12 @@ def child_extract(spec: dict[str, Any]) -> dict[str, Any]:
     t = time.perf_counter()
     out = extract_papers(papers, jobs=spec["jobs"])
     s = time.perf_counter() - t
+    import hashlib
+
+    digest = hashlib.sha256("".join(x.to_json() + "\n" for x in out).encode()).hexdigest()
     return {"papers": len(papers), "jobs": spec["jobs"], "seconds": round(s, 2),
-            "per_s": round(len(papers) / s, 1), "mentions": sum(len(x.mentions) for x in out)}
+            "per_s": round(len(papers) / s, 1), "mentions": sum(len(x.mentions) for x in out),
+            "sha256": digest[:16]}
 
 
 def run_child(spec: dict[str, Any], mode: str = "--child") -> dict[str, Any]:
@@ -148,18 +157,23 @@ def main() -> None:
     ap.add_argument("--incremental", action="store_true")
     ap.add_argument("--compare-jobs", default="", help="e.g. 1,2")
     ap.add_argument("--no-full", action="store_true", help="skip the whole-corpus build")
+    ap.add_argument("--results", default=str(RESULTS), help="JSON lines file to append to")
     ap.add_argument("--mem-limit-gb", type=float, default=12.0,
                     help="address-space limit of each build (keeps a shared machine alive)")
     a = ap.parse_args()
     corpus = str(Path(a.corpus).resolve())
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=HERE).stdout.strip()
-    dirty = bool(subprocess.run(["git", "status", "--porcelain", "kg"], capture_output=True,
-                                text=True, cwd=HERE).stdout.strip())
+    # KG_BENCH_COMMIT names the commit of a snapshot (git archive) that is not a checkout
+    commit = os.environ.get("KG_BENCH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+        cwd=HERE).stdout.strip()
+    dirty = not os.environ.get("KG_BENCH_COMMIT") and bool(subprocess.run(
+        ["git", "status", "--porcelain", "kg"], capture_output=True, text=True,
+        cwd=HERE).stdout.strip())
     row: dict[str, Any] = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "commit": commit,
                            "dirty": dirty, "python": platform.python_version(),
                            "cpus": os.cpu_count(), "corpus": Path(corpus).name,
-                           "jobs": a.jobs, "format": a.format}
+                           "jobs": a.jobs, "format": a.format,
+                           "load_before": [round(x, 2) for x in os.getloadavg()]}
     ext = ".ttl" if a.format == "turtle" else ".nt"
     base = {"format": a.format, "jobs": a.jobs, "mem_limit_gb": a.mem_limit_gb}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -185,6 +199,9 @@ def main() -> None:
                 r = run_child({"inputs": [corpus], "jobs": j}, "--child-extract")
                 row["extract_jobs"].append(r)
                 print(f"extraction with {j} process(es): {r}")
+            digests = {r.get("sha256") for r in row["extract_jobs"]}
+            row["extract_jobs_identical"] = len(digests) == 1
+            print(f"identical extractions: {len(digests) == 1}")
         if a.growth:
             recs = records(corpus)
             row["growth"] = []
@@ -230,10 +247,12 @@ def main() -> None:
                       f"outputs identical: {same}")
             else:
                 print(f"incremental failed: {first} {inc} {ref}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as f:
+    row["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    results = Path(a.results)
+    results.parent.mkdir(exist_ok=True)
+    with results.open("a", encoding="utf-8") as f:
         f.write(json.dumps(row) + "\n")
-    print(f"appended to {RESULTS}")
+    print(f"appended to {results}")
 
 
 if __name__ == "__main__":
