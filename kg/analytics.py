@@ -1,5 +1,6 @@
 """Graph analytics with networkx: importance, most-used entities, components, communities,
-co-occurrence, related papers, betweenness.
+co-occurrence, related papers, betweenness, and writing the per-node figures back into the
+RDF graph (``kg:degree``, ``kg:pageRank``, ``kg:betweenness``, ``kg:community``).
 
 Each analysis is a plain function ``f(G, *, seed=...) -> dict`` over the paper-entity graph
 that :func:`to_networkx` makes from an RDF graph; every output is sorted and seeded.
@@ -80,16 +81,27 @@ def components(G: nx.Graph) -> dict[str, Any]:
     return {"count": len(sizes), "largest": sizes[0] if sizes else 0, "sizes_top": sizes[:10]}
 
 
-def communities(G: nx.Graph, *, seed: int = 42, top: int = 3) -> list[dict[str, Any]]:
-    """Louvain communities (seeded), largest first, each labelled by its most linked entities."""
+def community_parts(G: nx.Graph, *, seed: int = 42) -> list[set[str]]:
+    """Louvain communities (seeded) as node sets, largest first (ties: smallest node IRI).
+    Community ``i`` of ``kg stats``, ``kg viz --community i`` and ``kg:community i`` is
+    ``community_parts(G)[i - 1]``."""
     if G.number_of_edges() == 0:
         return []
     parts = nx.community.louvain_communities(G, seed=seed)
+    return sorted((set(c) for c in parts), key=lambda c: (-len(c), min(c)))
+
+
+def communities(G: nx.Graph, *, seed: int = 42, top: int = 3,
+                parts: list[set[str]] | None = None) -> list[dict[str, Any]]:
+    """Louvain communities (seeded), largest first, each labelled by its most linked entities:
+    ``[{"number", "size", "papers", "top"}]`` (``number`` 1 = the largest)."""
+    parts = community_parts(G, seed=seed) if parts is None else parts
     out = []
-    for part in sorted(parts, key=lambda c: (-len(c), min(c))):
+    for i, part in enumerate(parts, start=1):
         ents = sorted((n for n in part if G.nodes[n]["type"] not in ("Paper", "Repository")),
                       key=lambda n: (-G.degree(n), G.nodes[n]["label"]))
         out.append({
+            "number": i,
             "size": len(part),
             "papers": sum(1 for n in part if G.nodes[n]["type"] == "Paper"),
             "top": [G.nodes[n]["label"] for n in ents[:top]],
@@ -206,10 +218,12 @@ def betweenness(G: nx.Graph, *, exact_max_nodes: int = 1000, k: int = 256,
 
 
 def top_betweenness(G: nx.Graph, n: int = 10, *, exact_max_nodes: int = 1000, k: int = 256,
-                    seed: int = 42) -> dict[str, Any]:
+                    seed: int = 42, bc: dict[str, float] | None = None) -> dict[str, Any]:
     """The ``n`` entities of highest betweenness, and how it was computed:
-    ``{"exact", "sources", "seed", "top": [{"iri", "label", "type", "betweenness"}]}``."""
-    bc = betweenness(G, exact_max_nodes=exact_max_nodes, k=k, seed=seed)
+    ``{"exact", "sources", "seed", "top": [{"iri", "label", "type", "betweenness"}]}``
+    (``bc``: the figures of :func:`betweenness` with the same arguments, if already known)."""
+    if bc is None:
+        bc = betweenness(G, exact_max_nodes=exact_max_nodes, k=k, seed=seed)
     exact = G.number_of_nodes() <= exact_max_nodes
     top = sorted(_entities(G), key=lambda e: (-bc[e], e))[:n]
     return {"exact": exact, "sources": None if exact else min(k, G.number_of_nodes()),
@@ -218,15 +232,66 @@ def top_betweenness(G: nx.Graph, n: int = 10, *, exact_max_nodes: int = 1000, k:
                      "betweenness": round(bc[e], 6)} for e in top]}
 
 
-def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2) -> dict[str, Any]:
-    """Everything ``kg stats`` reports, as data."""
+#: The properties :func:`annotate` writes into a graph (declared in ``schemas/kg.ttl``).
+ANALYTIC_PREDICATES = (KG.degree, KG.pageRank, KG.betweenness, KG.community)
+
+
+def metrics(G: nx.Graph, rank: dict[str, float], parts: list[set[str]],
+            bc: dict[str, float]) -> dict[str, dict[str, Any]]:
+    """Per node: ``{"degree", "pageRank", "betweenness", "community"}`` (community number
+    1 = the largest; absent for an isolated node), by node IRI in sorted order."""
+    comm = {n: i for i, part in enumerate(parts, start=1) for n in part}
+    out: dict[str, dict[str, Any]] = {}
+    for v in sorted(G.nodes):
+        row: dict[str, Any] = {"degree": G.degree(v), "pageRank": rank.get(v, 0.0),
+                               "betweenness": bc.get(v, 0.0)}
+        if v in comm:
+            row["community"] = comm[v]
+        out[v] = row
+    return out
+
+
+def annotate(g: Graph, node_metrics: dict[str, dict[str, Any]]) -> int:
+    """Write ``node_metrics`` into ``g`` as ``kg:degree`` (xsd:integer), ``kg:pageRank`` and
+    ``kg:betweenness`` (xsd:decimal, 8 places) and ``kg:community`` (xsd:integer), after
+    removing every such triple ``g`` held (so annotating twice gives the same graph).
+    Returns the number of triples added."""
+    from decimal import Decimal
+
+    from rdflib import XSD, Literal, URIRef
+
+    for p in ANALYTIC_PREDICATES:
+        g.remove((None, p, None))
+    added = 0
+    for v, row in node_metrics.items():
+        s = URIRef(v)
+        g.add((s, KG.degree, Literal(row["degree"], datatype=XSD.integer)))
+        for key, pred in (("pageRank", KG.pageRank), ("betweenness", KG.betweenness)):
+            g.add((s, pred, Literal(Decimal(f"{row[key]:.8f}"), datatype=XSD.decimal)))
+        added += 3
+        if "community" in row:
+            g.add((s, KG.community, Literal(row["community"], datatype=XSD.integer)))
+            added += 1
+    return added
+
+
+def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
+          granularity: str = "year", recent: int = 2,
+          write_back: bool = False) -> dict[str, Any]:
+    """Everything ``kg stats`` reports, as data. With ``write_back``, the per-node figures
+    are also written into ``g`` (:func:`annotate`) and ``"annotated"`` gives the number of
+    triples added."""
+    from kg.trends import trends
+
     G = to_networkx(g)
     rank = pagerank(G)
-    comms = communities(G, seed=seed)
+    parts = community_parts(G, seed=seed)
+    comms = communities(G, parts=parts)
     papers = [x for x, d in G.nodes(data=True) if d["type"] == "Paper"]
     with_repo = sum(1 for p in papers if any(G.nodes[q]["type"] == "Repository"
                                              for q in G.neighbors(p)))
-    return {
+    bc = betweenness(G, seed=seed)
+    out = {
         "counts": counts(G),
         "papers_with_code": with_repo,
         "top": {t: top_entities(G, t, n, rank) for t in ("Dataset", "Model", "Method", "Task")},
@@ -238,5 +303,10 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2) -> dict[
         "communities": {"count": len(comms), "seed": seed, "largest": comms[:n]},
         "cooccurrence": {"min_count": min_count, "papers": len(papers),
                          "pairs": cooccurrences(G, min_count=min_count, n=n)},
-        "betweenness": top_betweenness(G, n, seed=seed),
+        "betweenness": top_betweenness(G, n, seed=seed, bc=bc),
+        "trends": trends(g, G, granularity=granularity, recent=recent, min_papers=min_count,
+                         n=n),
     }
+    if write_back:
+        out["annotated"] = annotate(g, metrics(G, rank, parts, bc))
+    return out

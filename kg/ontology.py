@@ -79,6 +79,11 @@ class KG(DefinedNamespace):
     line: URIRef
     format: URIRef
     sourceCount: URIRef
+    # analytics written back by `kg stats --write`
+    degree: URIRef
+    pageRank: URIRef
+    betweenness: URIRef
+    community: URIRef
 
 
 PREFIXES: dict[str, Any] = {

@@ -35,7 +35,8 @@ def stats_text(data: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"Communities (Louvain, seed {comm['seed']}): {comm['count']}")
     for i, k in enumerate(comm["largest"], start=1):
-        lines.append(f"  {i:>2}. {k['size']} nodes, {k['papers']} papers: {', '.join(k['top'])}")
+        lines.append(f"  {k.get('number', i):>2}. {k['size']} nodes, {k['papers']} papers: "
+                     f"{', '.join(k['top'])}")
     co = data.get("cooccurrence")
     if co:
         for kind, rows in co["pairs"].items():
@@ -57,4 +58,37 @@ def stats_text(data: dict[str, Any]) -> str:
         lines.append(f"Highest betweenness entities ({how})")
         for r in bt["top"]:
             lines.append(f"  {r['betweenness']:.4f}  {r['type']:<8} {r['label']}")
+    tr = data.get("trends")
+    if tr:
+        lines.extend(trends_text(tr))
+    if "annotated" in data:
+        lines.append("")
+        lines.append(f"wrote {data['annotated']:,} analytics triples (kg:degree, kg:pageRank, "
+                     "kg:betweenness, kg:community)")
     return "\n".join(lines)
+
+
+def trends_text(tr: dict[str, Any]) -> list[str]:
+    """The trends part of the ``kg stats`` report."""
+    lines = ["", f"Papers per {tr['granularity']} ({tr['dated']} dated, {tr['undated']} undated)"]
+    if not tr["per_period"]:
+        lines.append("  (no paper carries a date or an arXiv id)")
+        return lines
+    top = max(r["papers"] for r in tr["per_period"]) or 1
+    for r in tr["per_period"]:
+        lines.append(f"  {r['period']:<7}  {r['papers']:>6}  {'#' * round(40 * r['papers'] / top)}")
+    ri = tr["rising"]
+    if not ri["recent_periods"] or not ri["before_periods"]:
+        return lines
+    lines.append("")
+    lines.append(f"Rising entities ({ri['recent_periods'][0]}-{ri['recent_periods'][-1]}: "
+                 f"{ri['recent_papers']} papers; before: {ri['before_papers']}; share of papers "
+                 "recent vs before)")
+    if not ri["top"]:
+        lines.append("  (none)")
+    width = max((len(r["label"]) for r in ri["top"]), default=0)
+    for r in ri["top"]:
+        lines.append(f"  {r['label'].ljust(width)}  {r['type']:<8} {100 * r['share_recent']:5.1f}% "
+                     f"vs {100 * r['share_before']:5.1f}%  {100 * r['change']:+5.1f} pts "
+                     f"({r['recent']} vs {r['before']} papers)")
+    return lines

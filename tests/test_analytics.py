@@ -11,12 +11,16 @@ import pytest
 from rdflib import DCTERMS, RDF, RDFS, Graph, Literal, Namespace
 
 from kg.analytics import (
+    ANALYTIC_PREDICATES,
+    annotate,
     betweenness,
     communities,
+    community_parts,
     components,
     cooccurrence,
     cooccurrences,
     counts,
+    metrics,
     pagerank,
     paper_entities,
     related_papers,
@@ -154,8 +158,11 @@ def two_stars() -> Graph:
 def test_communities_two_stars() -> None:
     comms = communities(to_networkx(two_stars()), seed=7)
     # equal sizes: ordered by the smallest IRI in each (.../a0 before .../b0)
-    assert comms == [{"size": 4, "papers": 3, "top": ["X"]},
-                     {"size": 4, "papers": 3, "top": ["Y"]}]
+    assert comms == [{"number": 1, "size": 4, "papers": 3, "top": ["X"]},
+                     {"number": 2, "size": 4, "papers": 3, "top": ["Y"]}]
+    parts = community_parts(to_networkx(two_stars()), seed=7)
+    assert parts == [{str(EX.x)} | {str(EX[f"a{i}"]) for i in range(3)},
+                     {str(EX.y)} | {str(EX[f"b{i}"]) for i in range(3)}]
     assert communities(nx.Graph()) == []
 
 
@@ -414,3 +421,88 @@ def test_kg_stats_json_and_text_on_the_sample(sample_path: Path) -> None:
         in text.stdout
     assert "Method pairs in the same papers" in text.stdout
     assert "Highest betweenness entities" in text.stdout
+
+
+# ------------------------------------------------------------------ written back into the graph
+
+
+def test_metrics_of_two_stars_by_hand() -> None:
+    """Two disjoint K(1,3): every centre has degree 3, PageRank 0.479730 / 2 (each star holds
+    half the rank), betweenness 3 pairs of leaves / C(7,2) = 3/21; leaves have none."""
+    G = to_networkx(two_stars())
+    parts = community_parts(G, seed=7)
+    m = metrics(G, pagerank(G), parts, betweenness(G))
+    assert m[str(EX.x)]["degree"] == 3 and m[str(EX.y)]["degree"] == 3
+    assert m[str(EX.x)]["pageRank"] == pytest.approx(0.133125 / 0.2775 / 2, abs=1e-6)
+    assert m[str(EX.x)]["betweenness"] == pytest.approx(3 / 21)
+    assert m[str(EX.a0)]["degree"] == 1 and m[str(EX.a0)]["betweenness"] == 0
+    assert m[str(EX.x)]["community"] == m[str(EX.a2)]["community"] == 1
+    assert m[str(EX.y)]["community"] == m[str(EX.b0)]["community"] == 2
+    assert list(m) == sorted(m)
+
+
+def test_annotate_writes_typed_literals_and_replaces_old_ones() -> None:
+    from decimal import Decimal
+
+    from rdflib import XSD
+
+    g = two_stars()
+    before = len(g)
+    G = to_networkx(g)
+    m = metrics(G, pagerank(G), community_parts(G, seed=7), betweenness(G))
+    added = annotate(g, m)
+    assert added == 8 * 4  # 8 nodes, each with degree, pageRank, betweenness, community
+    assert len(g) == before + added
+    x = EX.x
+    assert g.value(x, KG.degree) == Literal(3, datatype=XSD.integer)
+    assert g.value(x, KG.community) == Literal(1, datatype=XSD.integer)
+    pr = g.value(x, KG.pageRank)
+    assert pr.datatype == XSD.decimal
+    assert pr.toPython() == Decimal(f"{0.133125 / 0.2775 / 2:.8f}")
+    assert g.value(x, KG.betweenness).toPython() == Decimal("0.14285714")
+    # a second run replaces the figures instead of adding to them
+    assert annotate(g, m) == added and len(g) == before + added
+    assert {p for p in ANALYTIC_PREDICATES} == {KG.degree, KG.pageRank, KG.betweenness,
+                                                KG.community}
+
+
+def test_top_datasets_by_pagerank_in_sparql(five: Graph) -> None:
+    from kg.query import run_query
+
+    data = stats(five, seed=1, write_back=True)
+    assert data["annotated"] > 0
+    rows = run_query(five, """
+        SELECT ?name ?pr WHERE { ?d a kg:Dataset ; rdfs:label ?name ; kg:pageRank ?pr }
+        ORDER BY DESC(?pr) ?name LIMIT 10""")
+    got = [(str(r[0]), float(r[1])) for r in rows]
+    rank = pagerank(to_networkx(five))
+    want = sorted(((five.value(EX[n], RDFS.label), rank[str(EX[n])])
+                   for n in ("d1", "d2", "d3") if str(EX[n]) in rank),
+                  key=lambda t: (-round(t[1], 8), str(t[0])))
+    assert [n for n, _ in got] == [str(n) for n, _ in want] == ["D1", "D2"]
+    assert [v for _, v in got] == pytest.approx([v for _, v in want], abs=1e-8)
+
+
+def test_kg_stats_write_then_query(sample_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / "with-analytics.nt"
+    runner = CliRunner()
+    res = runner.invoke(main, ["stats", "-g", str(sample_path), "-n", "2", "-w", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"wrote {out} (" in res.output and "analytics triples" in res.output
+    assert out.read_text(encoding="utf-8").startswith("<")  # N-Triples, by extension
+    q = runner.invoke(main, ["query", "-g", str(out), "--format", "json",
+                             "SELECT ?name WHERE { ?d a kg:Dataset ; rdfs:label ?name ; "
+                             "kg:pageRank ?pr } ORDER BY DESC(?pr) LIMIT 3"])
+    assert q.exit_code == 0, q.output
+    names = [b["name"]["value"] for b in json.loads(q.output)["results"]["bindings"]]
+    top = json.loads(runner.invoke(main, ["stats", "-g", str(sample_path), "--json", "-n",
+                                          "3"]).output)
+    by_rank = [r["label"] for r in sorted(
+        (r for r in top["pagerank_top"] if r["type"] == "Dataset"),
+        key=lambda r: -r["pagerank"])]
+    assert names[:len(by_rank)] == by_rank[:3]
+    assert names[0] == "GSM8K"

@@ -136,6 +136,31 @@ def _entity_without_label(g: Graph) -> URIRef:
     return e
 
 
+def _annotated(g: Graph) -> Graph:
+    from kg.analytics import stats
+
+    stats(g, write_back=True)
+    return g
+
+
+def _pagerank_as_string(g: Graph) -> URIRef:
+    p = _one(_annotated(g), KG.Paper)
+    g.set((p, KG.pageRank, Literal("high")))
+    return p
+
+
+def _two_communities(g: Graph) -> URIRef:
+    p = _one(_annotated(g), KG.Paper)
+    g.add((p, KG.community, Literal(99, datatype=XSD.integer)))
+    return p
+
+
+def _negative_degree(g: Graph) -> URIRef:
+    e = _one(_annotated(g), KG.Dataset)
+    g.set((e, KG.degree, Literal(-1, datatype=XSD.integer)))
+    return e
+
+
 MUTATIONS = [
     _drop_title, _empty_title, _second_title, _no_provenance, _section_body,
     _confidence_above_one, _string_value,
@@ -144,6 +169,7 @@ MUTATIONS = [
     _repo_url("https://github.com.evil.example/acme/tool"),
     _repo_url("https://github.com/acme/tool/tree/main"),
     _two_entity_types, _entity_without_label,
+    _pagerank_as_string, _two_communities, _negative_degree,
 ]
 
 
@@ -157,6 +183,13 @@ def test_a_broken_copy_does_not_conform(small_graph: Graph,
     assert v.violations >= 1
     assert f"Focus Node: <{focus}>" in v.report, v.report
     assert validate(small_graph).conforms  # the original is untouched
+
+
+def test_a_graph_with_analytics_written_back_conforms(small_graph: Graph) -> None:
+    g = _annotated(_copy(small_graph))
+    assert len(g) > len(small_graph)
+    assert next(g.objects(None, KG.pageRank), None) is not None
+    assert validate(g).conforms
 
 
 def test_validate_accepts_explicit_shapes(small_graph: Graph) -> None:
