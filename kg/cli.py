@@ -117,9 +117,11 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
     is read. Copies of one paper across inputs become one node that keeps every source.
     """
     from kg.io import write_graph
+    from kg.lock import output_lock
     from kg.ontology import DEFAULT_BASE
     from kg.pipeline import build as run_build
 
+    click.get_current_context().with_resource(output_lock(output))  # one build per output
     t0 = time.monotonic()
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
@@ -195,6 +197,9 @@ def viz(graph: str, output: str, seed: int, focus: tuple[str, ...], depth: int, 
     view = View(focus=focus, depth=depth, community=community, query=query, seed=seed,
                 types=tuple(t.strip().capitalize() for t in types.split(",") if t.strip()),
                 max_nodes=max_nodes, top=top)
+    from kg.lock import output_lock
+
+    click.get_current_context().with_resource(output_lock(output))  # one writer per output
     html = render_html(read_graph(graph), seed=seed, view=view)
     with atomic_open(output) as f:
         f.write(html)

@@ -1,0 +1,67 @@
+"""One writer per output: an exclusive ``flock`` on a lock file beside the output.
+
+Two ``kg build`` runs writing the same graph would each rename a complete file into place, so
+neither could corrupt it, but the last to finish would silently win and both would spend the
+time. The second one therefore fails at once with :class:`~kg.errors.OutputError` (exit 5).
+The lock is held by an open file, so the operating system releases it when the process ends in
+any way, ``kill -9`` included: a stale lock file (``.kg.ttl.lock``) is harmless and is reused.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "kg.ttl"
+>>> with output_lock(out):
+...     lock_path(out).name
+'.kg.ttl.lock'
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import OutputError
+
+
+def lock_path(output: str | Path) -> Path:
+    """The lock file of ``output``: a hidden sibling, ``.NAME.lock``."""
+    target = Path(output)
+    return target.parent / f".{target.name}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(output: str | Path) -> Iterator[Path]:
+    """Hold the lock of ``output`` for the ``with`` block, or raise OutputError at once when
+    another process holds it (the message names that process when it can)."""
+    import fcntl
+
+    path = lock_path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise OutputError(f"cannot create lock file {path.name}: {e.strerror or e}",
+                          path=str(output)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            raise OutputError(f"another kg process{holder} is writing this output; run again "
+                              "when it has finished", path=str(output)) from None
+        except OSError as e:  # a file system without locks (some network mounts)
+            raise OutputError(f"cannot lock {path.name}: {e.strerror or e}",
+                              path=str(output)) from None
+        with contextlib.suppress(OSError):  # who holds it, for the message others get
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield path
+    finally:
+        os.close(fd)  # releases the lock; the file stays (unlinking it would race)
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
