@@ -56,10 +56,17 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     def progress(stage: str, done: int, total: int) -> None:
         marks.setdefault(stage, time.perf_counter() - t0)
 
-    res = build(spec["inputs"], skip_bad=True, progress=progress,
-                cache_dir=spec.get("cache_dir"), jobs=spec.get("jobs", 1))
-    t_built = time.perf_counter() - t0
-    write_graph(res.graph, spec["out"], spec.get("format", "turtle"))
+    try:
+        res = build(spec["inputs"], skip_bad=True, progress=progress,
+                    cache_dir=spec.get("cache_dir"), jobs=spec.get("jobs", 1))
+        t_built = time.perf_counter() - t0
+        write_graph(res.graph, spec["out"], spec.get("format", "turtle"))
+    except MemoryError:
+        # over --mem-limit-gb: say how far it got (stage start times) instead of a traceback
+        return {"failed": True, "error": f"MemoryError above {spec.get('mem_limit_gb')} GB",
+                "stage_starts": {k: round(v, 2) for k, v in marks.items()},
+                "seconds": round(time.perf_counter() - t0, 2),
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     total = time.perf_counter() - t0
     marks["writing"] = t_built
     order = ["reading", "extracting", "linking", "graph", "writing"]
@@ -214,7 +221,7 @@ def main() -> None:
                 r.update(records_in=n, repeated_corpus=repeated)
                 row["growth"].append(r)
                 if r.get("failed"):
-                    print(f"{n:>7} records: FAILED ({r['error']})")
+                    print(f"{n:>7} records: FAILED ({r})")
                 else:
                     note = " (real corpus repeated, distinct ids)" if repeated else ""
                     print(f"{n:>7} records{note}: {r['papers']} papers, {r['seconds']} s "
@@ -234,6 +241,15 @@ def main() -> None:
             row["incremental"] = {"changed_records": n_changed, "cold_with_cache": first,
                                   "incremental": inc, "full_rebuild": ref,
                                   "identical": same}
+            if (t / f"i1{ext}").exists() and (t / f"i0{ext}").exists():
+                ts = time.perf_counter()
+                proc = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()",
+                                       "diff", str(t / f"i0{ext}"), str(t / f"i1{ext}")],
+                                      capture_output=True, text=True)
+                row["incremental"]["diff"] = {
+                    "seconds": round(time.perf_counter() - ts, 2),
+                    "summary": proc.stdout.splitlines()[:3], "returncode": proc.returncode}
+                print(f"kg diff of the two outputs: {row['incremental']['diff']}")
             if not any(r.get("failed") for r in (first, inc, ref)):
                 ratio = inc["seconds"] / ref["seconds"]
                 ext_inc = inc["stages"]["extracting"]

@@ -373,7 +373,6 @@ def validate(graph: str) -> None:
     sys.exit(1)
 
 
-
 @main.command()
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
