@@ -151,9 +151,12 @@ def test_markup_in_titles_is_never_run(page: Page, xss_html: Path, tmp_path: Pat
     # hovering shows the node's title in vis-network's tooltip: as text, not markup
     pg.wait_for_function("() => { const t = document.querySelector('.vis-tooltip'); "
                          "return !!t && t.style.visibility === 'visible'; }", timeout=10_000)
-    assert pg.evaluate("document.querySelector('.vis-tooltip').textContent") == \
-        "Paper: " + XSS_TITLE
-    assert pg.evaluate("document.querySelector('.vis-tooltip').children.length") == 0
+    tip = pg.evaluate("document.querySelector('.vis-tooltip').innerText")
+    assert tip.splitlines()[0] == "Paper: " + XSS_TITLE
+    assert "arXiv: 2401.00001" in tip.splitlines()[1]  # date and links under the title
+    # the lines are separated by <br>, the only elements a tooltip may hold
+    assert pg.evaluate("[...document.querySelector('.vis-tooltip').children]"
+                       ".every(e => e.tagName === 'BR')")
     pg.mouse.click(pos["x"], pos["y"])
     pg.wait_for_timeout(200)
     if pg.evaluate("window.kgNetwork.getSelectedNodes()") != [node_id]:
@@ -168,4 +171,119 @@ def test_markup_in_titles_is_never_run(page: Page, xss_html: Path, tmp_path: Pat
     assert pg.evaluate("document.querySelectorAll('img').length") == 0
     assert pg.evaluate("typeof window.__xss") == "undefined"
     pg.screenshot(path=str(tmp_path / "xss.png"))
+    page.assert_offline_and_clean()
+
+
+# ------------------------------------------------------------------ focused views, big views
+
+
+def _viz(graph: Path, out: Path, *args: str) -> Path:
+    res = CliRunner().invoke(main, ["viz", "-g", str(graph), "-o", str(out), *args])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _expected(graph: Any, view: Any) -> set[str]:
+    from kg.analytics import pagerank, to_networkx
+    from kg.viz import select
+
+    G = to_networkx(graph)
+    nodes, _ = select(graph, G, pagerank(G), view)
+    return nodes
+
+
+def _drawn_iris(pg: Any) -> set[str]:
+    return set(pg.evaluate("window.kgNetwork.body.data.nodes.get().map(n => n.iri)"))
+
+
+def test_focus_view_draws_the_neighbourhood(page: Page, sample_path: Path, sample_graph: Any,
+                                            tmp_path: Path) -> None:
+    from kg.viz import View
+
+    html = _viz(sample_path, tmp_path / "focus.html", "--focus", "GSM8K", "--depth", "1")
+    pg = page.open(html)
+    expected = _expected(sample_graph, View(focus=("GSM8K",), depth=1))
+    n_papers = sum(1 for n in expected if n != "https://example.org/kg/id/dataset/gsm8k")
+    assert len(expected) == n_papers + 1 > 50  # GSM8K and the papers linking it
+    assert _drawn_iris(pg) == expected
+    assert pg.evaluate("window.kgNodes.get({filter: n => n.group !== 'Paper'})"
+                       ".map(n => n.full)") == ["GSM8K"]
+    assert "GSM8K and 1 link around" in pg.inner_text("#caption")
+    pg.screenshot(path=str(tmp_path / "focus-gsm8k.png"))
+    page.assert_offline_and_clean()
+
+
+def test_community_and_query_views(page: Page, sample_path: Path, sample_graph: Any,
+                                   tmp_path: Path) -> None:
+    from kg.viz import View
+
+    pg = page.open(_viz(sample_path, tmp_path / "c1.html", "--community", "1"))
+    assert _drawn_iris(pg) == _expected(sample_graph, View(community=1))
+    assert pg.inner_text("#caption").startswith("community 1 of ")
+    pg.screenshot(path=str(tmp_path / "community-1.png"))
+    page.assert_offline_and_clean()
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT ?p ?d WHERE { ?p kg:uses ?d . ?d rdfs:label 'MATH' }",
+                 encoding="utf-8")
+    pg = page.open(_viz(sample_path, tmp_path / "q.html", "--query", str(q)))
+    expected = _expected(sample_graph, View(query=q.read_text(encoding="utf-8")))
+    assert _drawn_iris(pg) == expected and len(expected) > 10
+    pg.screenshot(path=str(tmp_path / "query-math.png"))
+    page.assert_offline_and_clean()
+
+
+def test_cut_view_with_precomputed_layout(page: Page, sample_path: Path, sample_graph: Any,
+                                          tmp_path: Path) -> None:
+    from kg.viz import View
+
+    pg = page.open(_viz(sample_path, tmp_path / "top.html", "--max-nodes", "600",
+                        "--top", "150"))
+    expected = _expected(sample_graph, View(max_nodes=600, top=150))
+    from kg.analytics import to_networkx
+    from kg.viz import PHYSICS_LIMIT
+
+    G = to_networkx(sample_graph)
+    ents = {n for n in expected if G.nodes[n]["type"] != "Paper"}
+    # room for every paper of the 150 entities: all of them are drawn, nothing else
+    assert len(ents) == 150
+    assert expected - ents == {p for e in ents for p in G[e] if G.nodes[p]["type"] == "Paper"}
+    assert PHYSICS_LIMIT < len(expected) <= 600
+    assert _drawn_iris(pg) == expected
+    assert pg.evaluate("window.kgNodes.get({filter: n => n.group !== 'Paper'}).length") == 150
+    # positions come from Python and physics stays off: nothing moves after drawing
+    assert pg.evaluate("window.kgNodes.get().every(n => typeof n.x === 'number')")
+    before = pg.evaluate("JSON.stringify(window.kgNetwork.getPositions())")
+    pg.wait_for_timeout(500)
+    assert pg.evaluate("JSON.stringify(window.kgNetwork.getPositions())") == before
+    assert "cut to the top 150 entities by PageRank" in pg.inner_text("#caption")
+    pg.screenshot(path=str(tmp_path / "top-600.png"))
+    page.assert_offline_and_clean()
+
+
+# ------------------------------------------------------------------ kg report
+
+
+def test_report_page_offline_with_charts(page: Page, sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(main, ["report", "-g", str(sample_path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    p = page.page
+    p.goto(out.resolve().as_uri(), wait_until="load")
+    assert p.evaluate("document.scripts.length") == 0
+    charts = p.evaluate("[...document.querySelectorAll('figure')].map(f => "
+                        "[f.querySelector('figcaption').textContent, "
+                        "f.querySelectorAll('svg rect').length])")
+    by_title = dict(charts)
+    assert by_title["Nodes per type"] == 6
+    assert by_title["Top datasets by papers"] == 10
+    assert by_title["Largest communities (nodes)"] == 10
+    assert by_title["Papers by number of repositories"] == 4
+    # bars really are drawn: the widest bar of a chart is as wide as its plot area
+    widths = p.evaluate("[...document.querySelectorAll('figure')[1].querySelectorAll('rect')]"
+                        ".map(r => r.getBoundingClientRect().width)")
+    assert max(widths) > 250 and min(widths) > 0
+    assert p.inner_text("h1") == "kg report"
+    shot = tmp_path / "report.png"
+    p.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 20_000
     page.assert_offline_and_clean()
