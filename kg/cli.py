@@ -52,7 +52,8 @@ def main() -> None:
     kg build            build graphs/kg.ttl from the embedded sample corpus
     kg viz              draw it as graphs/kg.html (works offline)
     kg query 'SELECT …' ask it in SPARQL (prefixes kg:, dcterms:, skos:… are pre-bound)
-    kg stats            counts, most used entities, PageRank, communities
+    kg stats            counts, most used entities, PageRank, communities, trends
+    kg report           one static HTML report with charts (graphs/report.html)
     kg export           write it as Turtle, N-Triples, JSON-LD or RDF/XML
     kg eval GOLD.jsonl  score it against gold annotations
     """
@@ -311,6 +312,32 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
     click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
     if write_to is not None:
         click.echo(f"wrote {write_to} ({len(g):,} triples)", err=as_json)
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to report on.")
+@click.option("-o", "--output", default="graphs/report.html", show_default=True,
+              help="HTML to write.")
+@click.option("-n", "--top", default=10, show_default=True, help="Rows per chart.")
+@click.option("--seed", default=42, show_default=True,
+              help="Seed of community detection and sampled betweenness.")
+@click.option("--period", type=click.Choice(["year", "month"]), default="year",
+              show_default=True, help="Period of the trends.")
+@click.option("--recent", default=2, show_default=True,
+              help="Periods counted as recent when ranking rising entities.")
+@click.option("--title", default="kg report", show_default=True, help="Title of the page.")
+def report(graph: str, output: str, top: int, seed: int, period: str, recent: int,
+           title: str) -> None:
+    """Write one static HTML report (inline SVG charts, no script, works offline): most used
+    entities, PageRank, communities, trends, code coverage."""
+    from kg.htmlreport import report_html
+    from kg.io import atomic_open, read_graph
+
+    html = report_html(read_graph(graph), seed=seed, n=top, granularity=period,
+                       recent=recent, title=title)
+    with atomic_open(output) as f:
+        f.write(html)
+    click.echo(f"wrote {output} ({len(html) / 1e3:,.0f} kB)")
 
 
 @main.command()
