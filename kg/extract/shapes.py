@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ _TRAILING_OK = frozenset({"instruct", "chat", "base", "coder", "preview", "mini"
 _LATEX = re.compile(r"^[\w$^{}\\]+$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_strong(text: str) -> bool:
     """Mixed case, inner capitals or letters with digits: "SORSA", "GSM8K", "PiSSA", "o1"."""
     return bool(_HAS_LETTER.search(text)) and bool(_STRONG.search(text)) and len(text) <= 40
