@@ -256,8 +256,8 @@ def test_plus_variant_is_its_own_node(nlp):
     ("Llemmo: An Open Language Model for Mathematics", "Model"),
 ])
 def test_title_head_type_from_the_first_noun_phrase(nlp, title, etype):
-    ex = run(nlp, title, "We study it.")
     head = title.split(":")[0]
+    ex = run(nlp, title, f"All about {head}.")
     assert [m.type for m in ex.mentions if m.text == head] == [etype]
 
 
@@ -371,3 +371,40 @@ def test_released_models_are_introduced_even_when_known(nlp):
 def test_open_source_as_an_adjective_introduces_nothing_known(nlp, abstract):
     ex = run(nlp, "A study", abstract)
     assert found(ex, "Model").get("Mistral-7B") != "introduces"
+
+
+# ---------------------------------------------------------------- things that are not names
+@pytest.mark.parametrize("abstract", [
+    "Language model agents (LMAs) browse the web. LMAs fail often.",
+    "Pre-trained language models (PLMs) are strong, and PLMs are used widely.",
+])
+def test_an_acronym_of_a_class_of_systems_is_not_an_entity(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.text.startswith(("LMA", "PLM")) for m in ex.mentions)
+
+
+def test_an_acronym_of_a_named_method_still_is(nlp):
+    ex = run(nlp, "A study", "We propose gated window attention (GWA). GWA is fast.")
+    assert any(m.text == "GWA" for m in ex.mentions)
+
+
+def test_a_licence_is_not_an_entity(nlp):
+    ex = run(nlp, "A study", "We release our code under a permissive MIT license.")
+    assert "MIT" not in found(ex)
+
+
+@pytest.mark.parametrize(("title", "abstract", "name", "present"), [
+    # one ordinary word before the colon is a name only if the abstract says it again
+    ("Mission: Impossible Language Models", "We study languages no child can learn.",
+     "Mission", False),
+    ("Ruler: A Method to Control Generated Length", "We propose Ruler, which controls length.",
+     "Ruler", True),
+    # inner words other than "of" / "and" make a phrase, not a name
+    ("XAI Beyond Classification: Interpretable Neural Clustering", "We study clustering.",
+     "XAI Beyond Classification", False),
+    ("Chain of Code: Reasoning with a Code Emulator", "We propose Chain of Code.",
+     "Chain of Code", True),
+])
+def test_title_heads_that_are_and_are_not_names(nlp, title, abstract, name, present):
+    ex = run(nlp, title, abstract)
+    assert (name in found(ex)) is present

@@ -267,6 +267,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         text = span.text
         if not _usable(text, lex, catalogue):
             return
+        if e < len(doc) and doc[e].lower_ in ("license", "licence", "licenses", "licensed"):
+            return  # "under the MIT license
         if catalogue.lookup(text, exact_case=True) is not None:
             return  # known things are found by the catalogue, and are not this paper's own
         typed = typ is not None
@@ -290,7 +292,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             colon = next((t.i for t in sent[:10] if t.text == ":"), None)
             if colon is not None and colon > s0:
                 ns = shapes.name_span(doc, s0, multiword=True)
-                if ns and ns[1] == colon and _title_name(doc[ns[0]:ns[1]], lex):
+                head = doc[ns[0]:ns[1]] if ns else None
+                # one ordinary word ("Mission: Impossible ...") is a name only if the
+                # abstract says it again ("Ruler: ..." then "we propose Ruler")
+                plain = head is not None and len(head) == 1 and shapes.is_weak(head.text) \
+                    and text_of(doc).count(head.text) < 2
+                if ns and ns[1] == colon and not plain and _title_name(head, lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
                     known = catalogue.lookup(doc[ns[0]:ns[1]].text, exact_case=True)
                     if known is not None:  # "ChatGLM: ...", "Qwen2 Technical Report"
@@ -525,8 +532,11 @@ def _title_name(span: Span, lex: Lexicon) -> bool:
     words = [t.text for t in span if t.text not in ("-", ".", "/")]
     if not words or words[0] in lex.generic or words[0].lower() in lex.stop:
         return False
-    if any(w.lower() in _TITLE_SPLIT or w.lower() in shapes.CONNECTORS for w in words[1:]):
-        return len(words) <= 3 and any(shapes.is_strong(w) for w in words)
+    inner = [w.lower() for w in words[1:] if w.lower() in _TITLE_SPLIT or
+             w.lower() in shapes.CONNECTORS]
+    if inner:  # "Chain of Code", "Divide and Conquer"; not "XAI Beyond Classification"
+        return len(words) <= 3 and set(inner) <= {"of", "and", "&"} and any(
+            shapes.is_strong(w) or shapes.is_weak(w) for w in words)
     if words[0].lower().endswith("ing") and len(words) > 1:
         return False
     strong = [w for w in words if shapes.is_strong(w) and w not in lex.generic]
@@ -643,6 +653,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     doc._.kg_abbrevs = abbrevs
     extra: list[Cand] = []
     generic = {g.lower() for g in lex.generic}
+    classes: set[str] = set()
     for a in abbrevs:
         if a.short.lower() in generic or a.long.lower() in generic:
             continue
@@ -651,6 +662,9 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
             for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
                 extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
                                   long_form=a.long, hub_id=entry.hf))
+            continue
+        if set(re.split(r"[\s-]+", a.long.lower())) <= _CLASS_WORDS:
+            classes.add(a.short)  # "language model agents (LMAs)": a class, not a name
             continue
         head = a.long.split()[-1].lower() if a.long.split() else ""
         after = _after_type(doc, a.short_end, lex)
@@ -671,6 +685,10 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if len(a.long.split()) <= 8:
             extra.append(Cand(a.long_start, a.long_end, typ, "abbrev", 0.7, key=key,
                               long_form=a.long, typed=typed))
+    if classes:
+        text = text_of(doc)
+        proposed = [c for c in proposed if c.rule in _CATALOGUE_RULES or
+                    text[c.start:c.end].rstrip("s") not in {x.rstrip("s") for x in classes}]
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     # every occurrence of a defined acronym or its long form carries the definition
@@ -686,6 +704,13 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 
 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
+#: words of a long form that names a class of systems, never one system
+_CLASS_WORDS = frozenset({
+    "large", "small", "language", "languages", "model", "models", "agent", "agents", "neural",
+    "network", "networks", "deep", "vision", "visual", "multimodal", "multi", "modal",
+    "foundation", "pretrained", "pre", "trained", "autoregressive", "generative", "based",
+    "machine", "reasoning", "reward", "policy", "policies", "encoder", "decoder", "only",
+    "and", "of", "the", "text", "to", "image", "video", "audio", "speech", "llm", "llms"})
 
 
 def _named_before(doc: Doc, start: int, lex: Lexicon) -> bool:
