@@ -109,9 +109,12 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
               "cluster started when no --scheduler is given.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--store", default=None, metavar="auto|memory|oxigraph|URL",
+              help="Where the graph lives: an Oxigraph store beside the file, memory, or a "
+              "SPARQL endpoint [default: $KG_STORE, else auto].")
 def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool,
           quiet: bool, cache: bool, cache_dir: str | None, engine: str, jobs: int,
-          scheduler: str | None) -> None:
+          scheduler: str | None, store: str | None) -> None:
     """Build the graph from INPUTS (files or folders of .txt listings, .json, .jsonl).
 
     With no INPUTS, the embedded sample corpus (five Hugging Face Daily Papers listings)
@@ -139,7 +142,9 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         raise click.BadParameter(str(e), param_hint="--base") from None
     if report is not None:
         report("writing", 0, 1)
-    write_graph(res.graph, output)
+    from kg.store import store_setting
+
+    write_graph(res.graph, output, store=store_setting(store))
     if report is not None:
         report("writing", 1, 1)
         click.echo("", err=True)
@@ -216,8 +221,16 @@ def viz(graph: str, output: str, seed: int, focus: tuple[str, ...], depth: int, 
 @click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format of SELECT results.")
+@click.option("--store", default=None, metavar="auto|memory|oxigraph|URL",
+              help="Where the graph lives: its Oxigraph store, memory (parse the file), or a "
+              "SPARQL endpoint [default: $KG_STORE, else auto].")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query this SPARQL 1.1 endpoint instead of -g (same as --store URL).")
+@click.option("--default-graph", default=None, metavar="IRI",
+              help="With an endpoint: the named graph to query (default-graph-uri).")
 def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_: bool,
-          graph: str, fmt: str) -> None:
+          graph: str, fmt: str, store: str | None, endpoint: str | None,
+          default_graph: str | None) -> None:
     """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query, or a named one.
 
     Prefixes kg:, rdf:, rdfs:, owl:, xsd:, dcterms:, schema:, skos:, prov: and mls: are
@@ -268,7 +281,14 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
         else:
             named = None
     bindings = named.bindings(values) if named else None
-    g = read_graph(graph)
+    from kg.remote import Endpoint
+    from kg.store import is_url, store_setting
+
+    where = endpoint or store_setting(store)
+    if default_graph and not is_url(where):
+        raise click.UsageError("--default-graph goes with --endpoint URL")
+    g = (Endpoint(where, default_graph) if endpoint or is_url(where)
+         else read_graph(graph, where))
     try:
         result = run_query(g, text, bindings)
     except QueryError as e:
@@ -357,6 +377,79 @@ def export(graph: str, fmt: str, output: str | None) -> None:
         data = g.serialize(format=FORMATS[fmt][0], encoding="utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True,
+              help="Graph to serve (its Oxigraph store when there is one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the graph to others.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port, printed at start).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) an answer may have (403 beyond).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Query processes.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE, i.e. make this server call other hosts.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request.")
+def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          allow_service: bool, verbose: bool) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Results by content negotiation: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML,
+    JSON-LD for CONSTRUCT. Updates are refused; Ctrl-C stops the server.
+    """
+    from kg.serve import Limits, make_server
+
+    server = make_server(graph, host, port, workers=workers, verbose=verbose,
+                         limits=Limits(timeout=timeout, max_rows=max_rows,
+                                       allow_service=allow_service))
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    click.echo(f"serving {graph} at http://{shown}:{bound_port}/ (SPARQL endpoint "
+               f"http://{shown}:{bound_port}/sparql); Ctrl-C stops", err=True)
+    if not server.loopback_only:
+        click.echo(f"warning: listening on {host}: other machines can query this graph",
+                   err=True)
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a plain `kill` stops the workers too
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.engine.stop()
+
+
+@main.command()
+@click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True,
+              help="Graph file to send (.ttl, .nt, .rdf, .jsonld).")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph-iri", default=None, metavar="IRI",
+              help="Named graph to write [default: the server's default graph].")
+@click.option("--replace/--add", default=True, show_default=True,
+              help="Replace the target graph (PUT) or add to it (POST).")
+@click.option("--timeout", default=600.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds to wait for the server.")
+def push(graph: str, endpoint: str, graph_iri: str | None, replace: bool,
+         timeout: float) -> None:
+    """Load the graph into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki,
+    Virtuoso, GraphDB), replacing or adding to a named graph or the default graph."""
+    from kg.remote import push as send
+
+    res = send(graph, endpoint, graph_iri, replace=replace, timeout=timeout)
+    target = graph_iri or "the default graph"
+    click.echo(f"{'replaced' if replace else 'added to'} {target} at {endpoint} "
+               f"({res.size:,} bytes, HTTP {res.status})")
 
 
 @main.command(name="eval")
