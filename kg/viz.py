@@ -121,7 +121,7 @@ def select(g: Graph, G: nx.Graph, rank: dict[str, float], view: View) -> tuple[s
         for f in sorted(found):
             nodes |= set(nx.ego_graph(G, f, radius=view.depth))
         names = ", ".join(G.nodes[f]["label"] for f in sorted(found))
-        what = f"{names} and {view.depth} link{'s' if view.depth != 1 else ''} around"
+        what = f"{names} and the nodes within {view.depth} link{'s' if view.depth != 1 else ''}"
     if view.community is not None:
         parts = community_parts(G, seed=view.seed)
         if not 1 <= view.community <= len(parts):

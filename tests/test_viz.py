@@ -293,7 +293,8 @@ def test_tooltips_and_details_carry_date_and_links() -> None:
 def test_caption_is_escaped() -> None:
     g = small_graph()
     html = render_html(g, view=View(focus=(EVIL,)))
-    assert '<span id="caption">&lt;script&gt;alert(1)&lt;/script&gt; and 1 link around' in html
+    assert ('<span id="caption">&lt;script&gt;alert(1)&lt;/script&gt; and the nodes within '
+            '1 link') in html
 
 
 def test_layout_deterministic_and_components_apart() -> None:

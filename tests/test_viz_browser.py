@@ -208,7 +208,7 @@ def test_focus_view_draws_the_neighbourhood(page: Page, sample_path: Path, sampl
     assert _drawn_iris(pg) == expected
     assert pg.evaluate("window.kgNodes.get({filter: n => n.group !== 'Paper'})"
                        ".map(n => n.full)") == ["GSM8K"]
-    assert "GSM8K and 1 link around" in pg.inner_text("#caption")
+    assert "GSM8K and the nodes within 1 link" in pg.inner_text("#caption")
     pg.screenshot(path=str(tmp_path / "focus-gsm8k.png"))
     page.assert_offline_and_clean()
 
