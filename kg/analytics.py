@@ -243,8 +243,9 @@ def metrics(G: nx.Graph, rank: dict[str, float], parts: list[set[str]],
     comm = {n: i for i, part in enumerate(parts, start=1) for n in part}
     out: dict[str, dict[str, Any]] = {}
     for v in sorted(G.nodes):
-        row: dict[str, Any] = {"degree": G.degree(v), "pageRank": rank.get(v, 0.0),
-                               "betweenness": bc.get(v, 0.0)}
+        row: dict[str, Any] = {"degree": G.degree(v), "pageRank": rank.get(v, 0.0)}
+        if bc:
+            row["betweenness"] = bc.get(v, 0.0)
         if v in comm:
             row["community"] = comm[v]
         out[v] = row
@@ -266,9 +267,11 @@ def annotate(g: Graph, node_metrics: dict[str, dict[str, Any]]) -> int:
     for v, row in node_metrics.items():
         s = URIRef(v)
         g.add((s, KG.degree, Literal(row["degree"], datatype=XSD.integer)))
+        added += 1
         for key, pred in (("pageRank", KG.pageRank), ("betweenness", KG.betweenness)):
-            g.add((s, pred, Literal(Decimal(f"{row[key]:.8f}"), datatype=XSD.decimal)))
-        added += 3
+            if key in row:
+                g.add((s, pred, Literal(Decimal(f"{row[key]:.8f}"), datatype=XSD.decimal)))
+                added += 1
         if "community" in row:
             g.add((s, KG.community, Literal(row["community"], datatype=XSD.integer)))
             added += 1
@@ -276,11 +279,12 @@ def annotate(g: Graph, node_metrics: dict[str, dict[str, Any]]) -> int:
 
 
 def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
-          granularity: str = "year", recent: int = 2,
-          write_back: bool = False) -> dict[str, Any]:
+          granularity: str = "year", recent: int = 2, write_back: bool = False,
+          with_betweenness: bool = True) -> dict[str, Any]:
     """Everything ``kg stats`` reports, as data. With ``write_back``, the per-node figures
     are also written into ``g`` (:func:`annotate`) and ``"annotated"`` gives the number of
-    triples added."""
+    triples added. Without ``with_betweenness`` (the slowest figure on big graphs) the
+    ``"betweenness"`` key is left out, and so is ``kg:betweenness`` from the write-back."""
     from kg.trends import trends
 
     G = to_networkx(g)
@@ -290,8 +294,8 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
     papers = [x for x, d in G.nodes(data=True) if d["type"] == "Paper"]
     with_repo = sum(1 for p in papers if any(G.nodes[q]["type"] == "Repository"
                                              for q in G.neighbors(p)))
-    bc = betweenness(G, seed=seed)
-    out = {
+    bc = betweenness(G, seed=seed) if with_betweenness else {}
+    out: dict[str, Any] = {
         "counts": counts(G),
         "papers_with_code": with_repo,
         "top": {t: top_entities(G, t, n, rank) for t in ("Dataset", "Model", "Method", "Task")},
@@ -303,10 +307,11 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
         "communities": {"count": len(comms), "seed": seed, "largest": comms[:n]},
         "cooccurrence": {"min_count": min_count, "papers": len(papers),
                          "pairs": cooccurrences(G, min_count=min_count, n=n)},
-        "betweenness": top_betweenness(G, n, seed=seed, bc=bc),
         "trends": trends(g, G, granularity=granularity, recent=recent, min_papers=min_count,
                          n=n),
     }
+    if with_betweenness:
+        out["betweenness"] = top_betweenness(G, n, seed=seed, bc=bc)
     if write_back:
         out["annotated"] = annotate(g, metrics(G, rank, parts, bc))
     return out

@@ -118,7 +118,7 @@ def report_data(g: Graph, *, seed: int = 42, n: int = 10, granularity: str = "ye
     from kg.trends import paper_months, periods
 
     data = stats(g, seed=seed, n=n, min_count=min_count, granularity=granularity,
-                 recent=recent)
+                 recent=recent, with_betweenness=False)  # the report does not show it
     data["code"] = code_coverage(g, periods(paper_months(g), granularity))
     return data
 

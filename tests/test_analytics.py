@@ -32,6 +32,7 @@ from kg.analytics import (
 from kg.ontology import KG
 
 EX = Namespace("https://example.org/kg/id/")
+XSD_NS = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 def paper(g: Graph, name: str, title: str | None = None) -> None:
@@ -506,3 +507,12 @@ def test_kg_stats_write_then_query(sample_path: Path, tmp_path: Path) -> None:
         key=lambda r: -r["pagerank"])]
     assert names[:len(by_rank)] == by_rank[:3]
     assert names[0] == "GSM8K"
+
+
+def test_stats_without_betweenness_leaves_it_out() -> None:
+    g = two_stars()
+    data = stats(g, seed=7, write_back=True, with_betweenness=False)
+    assert "betweenness" not in data
+    assert data["annotated"] == 8 * 3  # degree, pageRank, community
+    assert next(g.objects(None, KG.betweenness), None) is None
+    assert g.value(EX.x, KG.degree) == Literal(3, datatype=XSD_NS.integer)
