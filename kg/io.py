@@ -22,6 +22,12 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:  # type: ign
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # mkstemp makes the file private (0600): give it the mode the file it replaces had,
+        # else the one open() would give (0666 less the umask)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~umask)
     except OSError as e:
         raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
     try:
@@ -30,9 +36,11 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:  # type: ign
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):  # disk full, quota, permissions: one line, exit 5
+            raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
         raise
 
 
@@ -84,6 +92,49 @@ def turtle_from_ntriples(nt: bytes) -> bytes | None:
     return b"".join(h + b"\n" for h in sorted(head)) + b"\n" + body
 
 
+def _serialize(graph, fmt: str) -> tuple[bytes, bytes | None]:  # type: ignore[no-untyped-def]
+    nt = None
+    data: bytes | None = None
+    if fmt in ("turtle", "nt"):
+        nt = ntriples(graph)
+        data = nt if fmt == "nt" else turtle_from_ntriples(nt)
+    if data is None:
+        data = graph.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+    return data, nt
+
+
+def serialize(graph, fmt: str = "turtle") -> bytes:  # type: ignore[no-untyped-def]
+    """The graph in one of :data:`FORMATS`, as :func:`write_graph` writes it."""
+    return _serialize(graph, fmt)[0]
+
+
+def export_bytes(path: str | Path, fmt: str = "turtle", store: str | None = None
+                 ) -> tuple[bytes, int]:
+    """A graph file in another format, and its number of triples. Turtle and N-Triples come
+    straight from the file through Oxigraph's parser (literals exactly as written, at
+    Oxigraph's speed); other formats, or a graph behind an endpoint, through rdflib."""
+    from kg.store import is_url, store_setting
+
+    p = Path(path)
+    if fmt in ("turtle", "nt") and not is_url(store_setting(store)) and p.is_file():
+        import pyoxigraph as ox
+
+        try:
+            quads = ox.parse(path=str(p))
+            raw = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                               format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError, OSError):
+            raw = None  # let rdflib's parser report (or accept) it
+        if raw is not None:
+            lines = sorted(set(raw.split(b"\n")) - {b""})
+            nt = b"\n".join(lines) + b"\n" if lines else b""
+            data = nt if fmt == "nt" else turtle_from_ntriples(nt)
+            if data is not None:
+                return data, len(lines)
+    g = read_graph(p, store)
+    return serialize(g, fmt), len(g)
+
+
 def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no-untyped-def]
                 store: str = "memory") -> None:
     """Serialise an rdflib Graph atomically in one of :data:`FORMATS`.
@@ -95,14 +146,7 @@ def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no
     """
     from kg.store import AUTO_MIN_TRIPLES, is_url, remove_store, write_store
 
-    rdf_format = FORMATS[fmt][0]
-    nt = None
-    data: bytes | None = None
-    if fmt in ("turtle", "nt"):
-        nt = ntriples(graph)
-        data = nt if fmt == "nt" else turtle_from_ntriples(nt)
-    if data is None:
-        data = graph.serialize(format=rdf_format, encoding="utf-8")
+    data, nt = _serialize(graph, fmt)
     with atomic_open(path, "wb") as f:
         f.write(data)
     if is_url(store) or fmt not in ("turtle", "nt"):

@@ -126,3 +126,19 @@ def test_other_formats(tmp_path: Path, fmt: str, rdf: str) -> None:
     g = tricky()
     write_graph(g, tmp_path / "g.out", fmt)
     assert isomorphic(Graph().parse(tmp_path / "g.out", format=rdf), g)
+
+
+def test_export_bytes_keeps_the_file_exactly(tmp_path: Path) -> None:
+    """kg export reads Turtle/N-Triples through Oxigraph's parser: literals as written (not
+    as a store would normalise them), and the Turtle kg wrote comes back byte for byte."""
+    from kg.io import export_bytes
+
+    g = tricky()
+    path = tmp_path / "g.ttl"
+    write_graph(g, path, store="oxigraph")
+    data, n = export_bytes(path, "turtle")
+    assert n == 8 and data == path.read_bytes()
+    nt, _ = export_bytes(path, "nt")
+    assert b'"42.30"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
+    xml, n = export_bytes(path, "xml")
+    assert n == 8 and b"rdf:RDF" in xml

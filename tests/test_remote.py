@@ -115,10 +115,19 @@ def pushed(oxigraph: str, sample_path: Path) -> str:
     return oxigraph
 
 
-@pytest.mark.parametrize("name", sorted(named_queries()))
-def test_ready_made_questions_same_remotely(pushed: str, sample: Any, tmp_path: Path,
-                                            name: str) -> None:
+@pytest.fixture(scope="module")
+def sample_store(sample: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The sample graph written with its Oxigraph store, opened from the store."""
     from kg.io import read_graph, write_graph
+
+    path = tmp_path_factory.mktemp("sample_store") / "s.ttl"
+    write_graph(sample.graph, path, store="oxigraph")
+    return read_graph(path)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_ready_made_questions_same_remotely(pushed: str, sample: Any, sample_store: Any,
+                                            name: str) -> None:
     from kg.remote import Endpoint
 
     params = examples(name)
@@ -130,8 +139,7 @@ def test_ready_made_questions_same_remotely(pushed: str, sample: Any, tmp_path: 
                        variables)
     assert remote == by_value(local)
     # and the local Oxigraph store answers as the remote Oxigraph does
-    write_graph(sample.graph, tmp_path / "s.ttl", store="oxigraph")
-    stored = rows(run_named(read_graph(tmp_path / "s.ttl"), name, params))
+    stored = rows(run_named(sample_store, name, params))
     assert unordered(name, stored, variables) == remote
 
 
