@@ -408,3 +408,15 @@ def test_a_licence_is_not_an_entity(nlp):
 def test_title_heads_that_are_and_are_not_names(nlp, title, abstract, name, present):
     ex = run(nlp, title, abstract)
     assert (name in found(ex)) is present
+
+
+def test_llm_task_in_a_title_keeps_its_llm(nlp):
+    ex = run(nlp, "Improving LLM Reasoning through Repeated Sampling", "We study it.")
+    assert "LLM Reasoning" in tasks(ex)
+
+
+def test_the_task_of_a_platform_named_in_a_title(nlp):
+    ex = run(nlp, "Kestrel: A Rule-based Fairness Evaluation Platform for Chatbots",
+             "We present Kestrel.")
+    assert "Fairness Evaluation" in tasks(ex)
+    assert not any("Platform" in t or "Rule" in t for t in tasks(ex))

@@ -443,6 +443,8 @@ _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ics", "ance", "e
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence",
                      "natural language processing", "computer vision", "data science"})
 _TASK_TAILS = frozenset({"tasks", "task", "problems"})
+_SYSTEM_NOUNS = frozenset({"platform", "framework", "toolkit", "library", "system", "tool",
+                           "suite", "environment", "pipeline", "engine", "harness"})
 _TASK_COLON_HEADS = frozenset({
     "reasoning", "recognition", "proving", "answering", "summarization", "translation",
     "problem-solving", "understanding", "generation", "synthesis", "planning", "forecasting"})
@@ -569,6 +571,14 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # "Complex Reasoning Tasks": the head is the word before "tasks" (the linker keys
         # the task without it)
         tail = 2 if len(chunk) > 2 and doc[chunk[-1]].lower_ in _TASK_TAILS else 1
+        # "A Safety Evaluation Platform for ...": the task is what the system is for, not
+        # how it works ("Linguistics-based")
+        if len(chunk) > 2 and doc[chunk[-1]].lower_ in _SYSTEM_NOUNS and \
+                doc[chunk[-2]].lower_ in _TASK_TITLE_HEADS:
+            chunk = chunk[:-1]
+            while len(chunk) > 4 and doc[chunk[1]].text == "-" and \
+                    doc[chunk[2]].lower_ in ("based", "driven", "guided", "aware", "augmented"):
+                chunk = chunk[3:]
         while len(chunk) > 2 and doc[chunk[0]].lower_ in ("large", "large-scale") and \
                 doc[chunk[1]].lower_ in ("scale", "-", "large"):
             chunk = chunk[2:] if doc[chunk[1]].lower_ == "scale" else chunk[3:]
@@ -585,8 +595,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
         words = [t.text for t in span if t.text != "-"]
-        if lex.head_type(words[0]) or words[0].lower() in ("large", "language", "models"):
-            continue
+        if (lex.head_type(words[0]) and words[0] not in ("LLM", "LLMs")) or \
+                words[0].lower() in ("large", "language", "models"):
+            continue  # "LLM Reasoning" is a task as annotators name it; "Models for X" is not
         out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
     return out
 
