@@ -5,6 +5,8 @@ neither could corrupt it, but the last to finish would silently win and both wou
 time. The second one therefore fails at once with :class:`~kg.errors.OutputError` (exit 5).
 The lock is held by an open file, so the operating system releases it when the process ends in
 any way, ``kill -9`` included: a stale lock file (``.kg.ttl.lock``) is harmless and is reused.
+Whoever takes the lock first deletes the temporary files (``.kg.ttl.*.tmp``) that a writer
+killed with ``kill -9`` may have left.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "kg.ttl"
@@ -54,9 +56,25 @@ def output_lock(output: str | Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):  # who holds it, for the message others get
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        sweep(output)
         yield path
     finally:
         os.close(fd)  # releases the lock; the file stays (unlinking it would race)
+
+
+def sweep(output: str | Path) -> list[Path]:
+    """Delete the temporary files a killed writer of ``output`` left (``.NAME.*.tmp``, as
+    :func:`kg.io.atomic_open` names them); call it only while holding the lock."""
+    import glob
+
+    target = Path(output)
+    removed = []
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                removed.append(stale)
+    return removed
 
 
 def _holder(fd: int) -> str:

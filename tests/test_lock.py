@@ -50,6 +50,19 @@ def test_lock_is_exclusive_and_reusable(tmp_path: Path) -> None:
             pass
 
 
+def test_taking_the_lock_sweeps_temp_files_a_killed_writer_left(tmp_path: Path) -> None:
+    out = tmp_path / "kg.ttl"
+    left = [tmp_path / ".kg.ttl.abc123.tmp", tmp_path / ".kg.ttl.x.tmp"]
+    kept = [tmp_path / "kg.ttl", tmp_path / ".kg.html.abc.tmp", tmp_path / ".kg.ttl.lock",
+            tmp_path / "kg.ttl.tmp", tmp_path / ".kg.ttl.abc.tmp.keep"]
+    for f in left + kept:
+        f.write_text("x")
+    (tmp_path / ".kg.ttl.dir.tmp").mkdir()  # a folder is not ours to delete
+    with output_lock(out):
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [p.name for p in kept] + [".kg.ttl.dir.tmp"])
+
+
 def test_lock_in_an_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
