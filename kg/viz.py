@@ -163,10 +163,23 @@ def _cut(G: nx.Graph, rank: dict[str, float], nodes: set[str], pinned: set[str],
             if p in nodes and G.nodes[p]["type"] == "Paper":
                 links[p] = links.get(p, 0) + 1
     room = max(view.max_nodes - len(kept), 0)
-    papers = sorted(links, key=lambda p: (-links[p], -rank.get(p, 0.0), p))[:room]
+    order = sorted(links, key=lambda p: (-links[p], -rank.get(p, 0.0), p))
+    # first the best paper of every kept entity (most important first), so that none is
+    # drawn alone; then the papers linking most kept entities
+    best = {p: i for i, p in enumerate(order)}
+    chosen: dict[str, None] = {}
+    for e in [*sorted(pinned), *ents]:
+        mine = [p for p in G.neighbors(e) if p in best]
+        if mine and len(chosen) < room and not any(p in chosen for p in mine):
+            chosen[min(mine, key=best.__getitem__)] = None
+    for p in order:
+        if len(chosen) >= room:
+            break
+        chosen[p] = None
+    papers = list(chosen)
     total = len(nodes)
     kept |= set(papers)
-    return kept, (f"cut to the top {len(ents)} entities by PageRank and the {len(papers)} "
+    return kept, (f"cut to the top {len(ents):,} entities by PageRank and the {len(papers):,} "
                   f"papers linking most of them ({len(kept):,} of {total:,} nodes)")
 
 
@@ -287,7 +300,7 @@ def build_network(g: Graph, *, seed: int = 42, max_label: int = 40,
     entities = [n for n, d in G.nodes(data=True) if d["type"] not in ("Paper", "Repository")]
     headline = set(sorted(entities, key=lambda n: (-rank.get(n, 0.0), n))[:HEADLINE_LABELS])
     # readable when the whole (precomputed, so widely spread) layout is in view
-    font = round(max(18.0, 1.3 * math.sqrt(G.number_of_nodes()))) if big else 18
+    font = round(max(18.0, 2.2 * math.sqrt(G.number_of_nodes()))) if big else 18
     # nodes and edges are filled directly: Network.add_edge scans every edge (perf-notes.md)
     for n in sorted(G.nodes):
         d = G.nodes[n]

@@ -364,3 +364,25 @@ def test_cli_viz_views(tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
     bad = runner.invoke(main, ["viz", "-g", str(src), "--query", str(tmp_path / "none.rq")])
     assert bad.exit_code == 3
+
+
+def test_cut_gives_every_kept_entity_a_paper() -> None:
+    """A and B share papers p1-p5 (two kept entities each), C has only q. Cut to 7 nodes:
+    3 entities and room for 4 papers. By links alone p1-p4 would fill it and leave C alone;
+    each entity first gets its best paper (p1 for A and B, q for C), then p2, p3 by links."""
+    from kg.analytics import pagerank, to_networkx
+    from kg.viz import View, select
+
+    g = Graph()
+    for e, t in (("a", "Method"), ("b", "Dataset"), ("c", "Task")):
+        g.add((EX[e], RDF.type, KG[t]))
+        g.add((EX[e], RDFS.label, Literal(e.upper())))
+    for i in range(1, 6):
+        g.add((EX[f"p{i}"], RDF.type, KG.Paper))
+        g.add((EX[f"p{i}"], KG.uses, EX.a))
+        g.add((EX[f"p{i}"], KG.uses, EX.b))
+    g.add((EX.q, RDF.type, KG.Paper))
+    g.add((EX.q, KG.addresses, EX.c))
+    G = to_networkx(g)
+    nodes, _ = select(g, G, pagerank(G), View(max_nodes=7, top=3))
+    assert {n.rsplit("/", 1)[-1] for n in nodes} == {"a", "b", "c", "q", "p1", "p2", "p3"}
