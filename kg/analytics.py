@@ -8,6 +8,7 @@ that :func:`to_networkx` makes from an RDF graph; every output is sorted and see
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from itertools import combinations
 from typing import Any
@@ -43,6 +44,28 @@ def to_networkx(g: Graph) -> nx.Graph:
             else:
                 G.add_edge(a, b, roles=[name])
     return G
+
+
+def _norm(s: str) -> str:  # "GSM-8K" -> "gsm8k"
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def find_nodes(g: Graph, G: nx.Graph, name: str) -> list[str]:
+    """Nodes of ``G`` named ``name``: by IRI, else by label, alias or title ignoring case,
+    spaces and punctuation (``gsm-8k`` finds GSM8K). Sorted."""
+    if name in G:
+        return [name]
+    key = _norm(name)
+    if not key:
+        return []
+    hits = {n for n, d in G.nodes(data=True) if _norm(d["label"]) == key}
+    if not hits:
+        from rdflib import SKOS
+
+        for pred in (SKOS.altLabel, SKOS.hiddenLabel):
+            hits |= {str(s) for s, o in g.subject_objects(pred)
+                     if str(s) in G and _norm(str(o)) == key}
+    return sorted(hits)
 
 
 def _entities(G: nx.Graph, etype: str | None = None) -> list[str]:
@@ -280,11 +303,14 @@ def annotate(g: Graph, node_metrics: dict[str, dict[str, Any]]) -> int:
 
 def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
           granularity: str = "year", recent: int = 2, write_back: bool = False,
-          with_betweenness: bool = True) -> dict[str, Any]:
+          with_betweenness: bool = True, related: str | None = None) -> dict[str, Any]:
     """Everything ``kg stats`` reports, as data. With ``write_back``, the per-node figures
     are also written into ``g`` (:func:`annotate`) and ``"annotated"`` gives the number of
     triples added. Without ``with_betweenness`` (the slowest figure on big graphs) the
-    ``"betweenness"`` key is left out, and so is ``kg:betweenness`` from the write-back."""
+    ``"betweenness"`` key is left out, and so is ``kg:betweenness`` from the write-back.
+    ``related`` names a paper (title or IRI, as :func:`find_nodes` matches): ``"related"``
+    then holds its ``n`` most related papers (:func:`related_papers`). Raises ``LookupError``
+    if no paper has that name."""
     from kg.trends import trends
 
     G = to_networkx(g)
@@ -312,6 +338,12 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
     }
     if with_betweenness:
         out["betweenness"] = top_betweenness(G, n, seed=seed, bc=bc)
+    if related is not None:
+        hits = [p for p in find_nodes(g, G, related) if G.nodes[p]["type"] == "Paper"]
+        if not hits:
+            raise LookupError(f"no paper is titled {related!r}")
+        out["related"] = [{"paper": p, "title": G.nodes[p]["label"],
+                           "related": related_papers(G, p, k=n)} for p in hits]
     if write_back:
         out["annotated"] = annotate(g, metrics(G, rank, parts, bc))
     return out

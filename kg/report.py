@@ -58,6 +58,14 @@ def stats_text(data: dict[str, Any]) -> str:
         lines.append(f"Highest betweenness entities ({how})")
         for r in bt["top"]:
             lines.append(f"  {r['betweenness']:.4f}  {r['type']:<8} {r['label']}")
+    for rel in data.get("related", []):
+        lines.append("")
+        lines.append(f"Papers most related to \"{rel['title']}\" (Jaccard of their entities)")
+        if not rel["related"]:
+            lines.append("  (no paper shares an entity with it)")
+        for r in rel["related"]:
+            lines.append(f"  {r['jaccard']:.3f}  {r['label']}")
+            lines.append(f"         shared: {', '.join(r['shared'])}")
     tr = data.get("trends")
     if tr:
         lines.extend(trends_text(tr))

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph
 
-from kg.analytics import NODE_TYPES, community_parts, pagerank, to_networkx
+from kg.analytics import NODE_TYPES, community_parts, find_nodes, pagerank, to_networkx
 from kg.errors import InputError
 from kg.ontology import KG
 
@@ -56,28 +56,6 @@ class View:
     max_nodes: int = MAX_NODES
     top: int = TOP_ENTITIES
     seed: int = 42
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s.casefold())
-
-
-def find_nodes(g: Graph, G: nx.Graph, name: str) -> list[str]:
-    """Nodes of ``G`` named ``name``: by IRI, else by label, alias or title ignoring case,
-    spaces and punctuation (``gsm-8k`` finds GSM8K). Sorted."""
-    if name in G:
-        return [name]
-    key = _norm(name)
-    if not key:
-        return []
-    hits = {n for n, d in G.nodes(data=True) if _norm(d["label"]) == key}
-    if not hits:
-        from rdflib import SKOS
-
-        for pred in (SKOS.altLabel, SKOS.hiddenLabel):
-            hits |= {str(s) for s, o in g.subject_objects(pred)
-                     if str(s) in G and _norm(str(o)) == key}
-    return sorted(hits)
 
 
 def _query_nodes(g: Graph, G: nx.Graph, query: str) -> set[str]:

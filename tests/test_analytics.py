@@ -516,3 +516,28 @@ def test_stats_without_betweenness_leaves_it_out() -> None:
     assert data["annotated"] == 8 * 3  # degree, pageRank, community
     assert next(g.objects(None, KG.betweenness), None) is None
     assert g.value(EX.x, KG.degree) == Literal(3, datatype=XSD_NS.integer)
+
+
+def test_kg_stats_related(five: Graph, tmp_path: Path) -> None:
+    """As in test_related_papers_by_jaccard: Paper 1 -> Paper 2 (0.75: D1, M1, X),
+    Paper 3 (0.5), Paper 4 (0.4); the title is matched ignoring case and punctuation."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    path = tmp_path / "five.ttl"
+    five.serialize(path, format="turtle")
+    runner = CliRunner()
+    res = runner.invoke(main, ["stats", "-g", str(path), "--json", "--related", "paper-1"])
+    assert res.exit_code == 0, res.output
+    (rel,) = json.loads(res.output)["related"]
+    assert rel["paper"] == str(EX.p1) and rel["title"] == "Paper 1"
+    assert [(r["label"], r["jaccard"]) for r in rel["related"]] == [
+        ("Paper 2", 0.75), ("Paper 3", 0.5), ("Paper 4", 0.4)]
+    text = runner.invoke(main, ["stats", "-g", str(path), "-n", "1", "--related", "Paper 1"])
+    assert text.exit_code == 0, text.output
+    assert ('Papers most related to "Paper 1" (Jaccard of their entities)\n'
+            "  0.750  Paper 2\n         shared: D1, M1, X\n") in text.output
+    bad = runner.invoke(main, ["stats", "-g", str(path), "--related", "D1"])  # not a paper
+    assert bad.exit_code == 2
+    assert bad.output.strip() == "kg: error: --related: no paper is titled 'D1'"
