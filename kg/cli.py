@@ -315,8 +315,11 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
               help="Also write the graph with kg:degree, kg:pageRank, kg:betweenness and "
                    "kg:community on every node to this file (may be the -g file; format by "
                    "extension).")
+@click.option("--related", default=None, metavar="TITLE",
+              help="Also list the papers most related to this paper (title or IRI) by the "
+                   "entities they share (Jaccard).")
 def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period: str,
-          recent: int, write_to: str | None) -> None:
+          recent: int, write_to: str | None, related: str | None) -> None:
     """Counts and networkx analytics: most used entities, PageRank, components, communities,
     co-occurring pairs (lift, PMI), betweenness, trends over time."""
     from kg.analytics import stats as compute
@@ -324,8 +327,13 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
     from kg.report import stats_text
 
     g = read_graph(graph)
-    data = compute(g, seed=seed, n=top, min_count=min_count, granularity=period,
-                   recent=recent, write_back=write_to is not None)
+    try:
+        data = compute(g, seed=seed, n=top, min_count=min_count, granularity=period,
+                       recent=recent, write_back=write_to is not None, related=related)
+    except LookupError as e:
+        from kg.errors import InputError
+
+        raise InputError(f"--related: {e}") from None
     if write_to is not None:
         fmt = next((k for k, (_, ext) in FORMATS.items() if write_to.endswith(ext)), "turtle")
         write_graph(g, write_to, fmt)
