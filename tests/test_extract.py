@@ -420,3 +420,23 @@ def test_the_task_of_a_platform_named_in_a_title(nlp):
              "We present Kestrel.")
     assert "Fairness Evaluation" in tasks(ex)
     assert not any("Platform" in t or "Rule" in t for t in tasks(ex))
+
+
+@pytest.mark.parametrize("abstract", [
+    "LLM agents browse the web and verifier models check their answers.",
+    "Language agents need tools.",
+])
+def test_classes_of_systems_are_not_entities(nlp, abstract):
+    assert not run(nlp, "A study", abstract).mentions
+
+
+def test_a_named_metric_is_a_method_and_a_generic_measure_is_nothing(nlp):
+    ex = run(nlp, "A study", "We report BLEU and CodeBLEU, and accuracy on the test split.")
+    assert found(ex, "Method") == {"BLEU": "uses", "CodeBLEU": "uses"}
+    assert "accuracy" not in found(ex)
+
+
+def test_an_acronym_with_another_case_is_another_thing(nlp):
+    ex = run(nlp, "A study", "We use Fusion-in-Decoder (FiD) for open-domain QA.")
+    keys = {m.key for m in ex.mentions if m.text == "FiD"}
+    assert keys and not any("Inception" in k for k in keys)

@@ -116,7 +116,10 @@ class CatalogueMatcher:
         for entry in catalogue.entries.values():
             for s in entry.surfaces:
                 # "Math" must not be a name, but the MATH benchmark is one
-                if len(s) < 2 or s in lex.generic or s.lower() in metrics or (
+                # a generic measure ("accuracy") is not an entity; a named metric the
+                # catalogue lists ("BLEU", "CodeBLEU") is a Method, as annotators mark it
+                if len(s) < 2 or s in lex.generic or (s.lower() in metrics and
+                                                       entry.type != "Method") or (
                         " " in s and s.lower() in lex.generic_lower):
                     continue
                 target = folded if fold_safe(s, entry, common) else exact
@@ -668,7 +671,9 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     for a in abbrevs:
         if a.short.lower() in generic or a.long.lower() in generic:
             continue
-        entry = catalogue.lookup(a.short) or catalogue.lookup(a.long)
+        # the long form first, the short one as written: "Fusion-in-Decoder (FiD)" is not
+        # "Fréchet Inception Distance (FID)"
+        entry = catalogue.lookup(a.long) or catalogue.lookup(a.short, exact_case=True)
         if entry is not None:
             for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
                 extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
