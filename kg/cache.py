@@ -17,19 +17,20 @@ transactions keep it consistent when a build is interrupted::
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 from kg.errors import OutputError
-from kg.records import Extraction
+from kg.records import Extraction, Mention, Result, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     h.update(f"pipeline {PIPELINE_VERSION}\nspacy {spacy.__version__}\n".encode())
     root = resources.files("kg")
+    h.update(root.joinpath("records.py").read_bytes())  # the stored rows follow its fields
     parts = [("extract", ".py"), ("data/catalogue", ""), ("data/lexicon", "")]
     for folder, suffix in parts:
         node = root.joinpath(*folder.split("/"))
@@ -120,12 +122,12 @@ class ExtractionCache:
                 "SELECT text_hash, record FROM extraction WHERE fingerprint = ? AND text_hash IN "
                 f"({','.join('?' * len(chunk))})", (self.fingerprint, *chunk))
             for h, record in rows:
-                out[h] = Extraction.from_dict(json.loads(record))
+                out[h] = decode(record)
         return out
 
     def put_many(self, items: Iterable[tuple[str, Extraction]]) -> int:
         """Store extractions by text hash (the paper key is dropped); returns how many."""
-        rows = [(self.fingerprint, h, _strip(ex).to_json()) for h, ex in items]
+        rows = [(self.fingerprint, h, encode(ex)) for h, ex in items]
         try:
             with self._db:
                 self._db.executemany(
@@ -151,7 +153,30 @@ class ExtractionCache:
         self.close()
 
 
-def _strip(ex: Extraction) -> Extraction:
-    from dataclasses import replace
+_PARTS = (("sentences", Sentence), ("mentions", Mention), ("results", Result))
 
-    return replace(ex, paper="")
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    if cls is Extraction and names != ("paper", *(n for n, _ in _PARTS)):
+        raise RuntimeError(f"kg.cache knows no Extraction with fields {names}")
+    return names
+
+
+def encode(ex: Extraction) -> str:
+    """An Extraction as compact JSON rows (field values in field order; no paper key).
+
+    ``Record.to_json`` goes through ``dataclasses.asdict`` and is several times slower; the
+    rows hold the same plain values, so :func:`decode` gives back an equal record.
+    """
+    _names(Extraction)
+    return json.dumps([[[getattr(r, n) for n in _names(cls)] for r in getattr(ex, part)]
+                       for part, cls in _PARTS], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> Extraction:
+    """The Extraction :func:`encode` wrote, with an empty ``paper``."""
+    rows = json.loads(text)
+    return Extraction("", *(tuple(cls(*r) for r in part)
+                            for part, (_name, cls) in zip(rows, _PARTS, strict=True)))
