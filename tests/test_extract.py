@@ -440,3 +440,16 @@ def test_an_acronym_with_another_case_is_another_thing(nlp):
     ex = run(nlp, "A study", "We use Fusion-in-Decoder (FiD) for open-domain QA.")
     keys = {m.key for m in ex.mentions if m.text == "FiD"}
     assert keys and not any("Inception" in k for k in keys)
+
+
+def test_title_prefix_type_outvotes_its_repeats(nlp):
+    ex = run(nlp, "Vorkat-Lumo: Language Model with Chemical Capabilities",
+             "We present Vorkat-Lumo, a novel decoder based language method on chemistry. "
+             "Vorkat-Lumo is small. Vorkat-Lumo is fast. Vorkat-Lumo is open.")
+    assert {m.type for m in ex.mentions if m.text.lower() == "vorkat-lumo"} == {"Model"}
+
+
+def test_a_gerund_after_the_colon_does_not_type_the_name(nlp):
+    ex = run(nlp, "PortKit: Personalizing Evolving Language Models with Patches",
+             "We propose PortKit, a training-free method.")
+    assert {m.type for m in ex.mentions if m.text == "PortKit"} == {"Method"}

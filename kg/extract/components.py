@@ -617,7 +617,11 @@ def _part_type(span: Span, catalogue: Catalogue) -> str | None:
 
 def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     """Type of a title-prefix name from the head of the noun phrase after the colon
-    ("A Diverse Benchmark for ..." -> Dataset; "LLM Generation with ..." -> None)."""
+    ("A Diverse Benchmark for ..." -> Dataset; "LLM Generation with ..." -> None;
+    "Personalizing Evolving Models ..." says what X does, not what it is -> None)."""
+    first = next((t for t in doc[start:end] if t.is_alpha), None)
+    if first is not None and first.lower_.endswith("ing") and first.lower_ not in lex.stop:
+        return None
     last = None
     for tok in doc[start:end]:
         if tok.lower_ == "and" and (last is None or lex.head_type(last) is None):
@@ -911,7 +915,11 @@ def _harmonise_types(chosen: list[Cand], doc: Doc) -> None:
         n = c.key or norm_name(text_of(doc)[c.start:c.end])
         if c.rule.startswith("catalogue") or c.rule == "abbrev-catalogue":
             fixed[n] = c.type
-        votes.setdefault(n, Counter())[c.type] += 3 if c.typed else 1
+        # a repeat copies its source's type and adds nothing; "X: A Language Model for ..."
+        # in the title says best what X is
+        weight = 0 if c.rule == "repeat" else 6 if c.rule == "title-prefix" and c.typed \
+            else 3 if c.typed else 1
+        votes.setdefault(n, Counter())[c.type] += weight
     for c in chosen:
         if c.type in ("Repository", "Link"):
             continue
