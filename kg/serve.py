@@ -433,6 +433,7 @@ class Handler(BaseHTTPRequestHandler):
     server: KgServer
     protocol_version = "HTTP/1.1"
     server_version = "kg-serve"
+    timeout = 60  # an idle or slow connection is closed after a minute (no slowloris)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
         if self.server.verbose:
