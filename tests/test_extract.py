@@ -453,3 +453,14 @@ def test_a_gerund_after_the_colon_does_not_type_the_name(nlp):
     ex = run(nlp, "PortKit: Personalizing Evolving Language Models with Patches",
              "We propose PortKit, a training-free method.")
     assert {m.type for m in ex.mentions if m.text == "PortKit"} == {"Method"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Our model is 3x-6x faster than prior work.",
+    "Our method reaches a 1.6x speedup.",
+    "We train an Auto Regressive (AR) decoder. The AR decoder is small.",
+    "Tool-Augmented Language Models (TALM) call tools. TALM agents are common.",
+])
+def test_factors_and_class_acronyms_are_not_names(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.type in ("Model", "Method") for m in ex.mentions)

@@ -251,7 +251,8 @@ def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
         return False  # "GPT-3 and Codex" is two known things, not one new one
     if words and all(w in lex.generic or w.lower() in lex.stop for w in words):
         return False
-    return not re.fullmatch(r"[\d.,%\-]+", text) and not shapes.is_size(text)
+    # "3x-6x", "1.5×" are factors, not names
+    return not re.fullmatch(r"[\d.,%\-–~x×]+", text) and not shapes.is_size(text)
 
 
 def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
@@ -730,7 +731,8 @@ _CLASS_WORDS = frozenset({
     "network", "networks", "deep", "vision", "visual", "multimodal", "multi", "modal",
     "foundation", "pretrained", "pre", "trained", "autoregressive", "generative", "based",
     "machine", "reasoning", "reward", "policy", "policies", "encoder", "decoder", "only",
-    "and", "of", "the", "text", "to", "image", "video", "audio", "speech", "llm", "llms"})
+    "and", "of", "the", "text", "to", "image", "video", "audio", "speech", "llm", "llms", "auto",
+    "regressive", "tool", "augmented"})
 
 
 def _named_before(doc: Doc, start: int, lex: Lexicon) -> bool:
