@@ -325,8 +325,11 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
     from kg.analytics import stats as compute
     from kg.io import FORMATS, read_graph, write_graph
     from kg.report import stats_text
+    from kg.store import store_setting
 
-    g = read_graph(graph)
+    # figures are added to the graph before it is written: a store on disk is read-only,
+    # so then the file is read into memory
+    g = read_graph(graph, "memory" if write_to is not None else None)
     try:
         data = compute(g, seed=seed, n=top, min_count=min_count, granularity=period,
                        recent=recent, write_back=write_to is not None, related=related)
@@ -336,7 +339,7 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
         raise InputError(f"--related: {e}") from None
     if write_to is not None:
         fmt = next((k for k, (_, ext) in FORMATS.items() if write_to.endswith(ext)), "turtle")
-        write_graph(g, write_to, fmt)
+        write_graph(g, write_to, fmt, store=store_setting(None))
     click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
     if write_to is not None:
         click.echo(f"wrote {write_to} ({len(g):,} triples)", err=as_json)
