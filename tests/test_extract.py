@@ -464,3 +464,16 @@ def test_a_gerund_after_the_colon_does_not_type_the_name(nlp):
 def test_factors_and_class_acronyms_are_not_names(nlp, abstract):
     ex = run(nlp, "A study", abstract)
     assert not any(m.type in ("Model", "Method") for m in ex.mentions)
+
+
+def test_a_definition_that_contradicts_the_catalogue_is_not_that_entry(nlp):
+    ex = run(nlp, "A study", "We focus on Integer Fused-Multiply-and-Accumulate (FMA) "
+             "operations. FMA units are cheap.")
+    assert not any(m.key == "Dataset:FMA" for m in ex.mentions)  # not the Free Music Archive
+
+
+def test_a_definition_worded_differently_is_still_the_entry(nlp):
+    ex = run(nlp, "A study", "We train Outcome-based Reward Models (ORMs) on GSM8K.")
+    assert any(m.key.startswith("Method:") and m.rule.startswith(("abbrev-catalogue",
+                                                                   "catalogue"))
+               for m in ex.mentions if m.text in ("ORMs", "Outcome-based Reward Models"))

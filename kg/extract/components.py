@@ -673,12 +673,17 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
     extra: list[Cand] = []
     generic = {g.lower() for g in lex.generic}
     classes: set[str] = set()
+    contradicted: set[tuple[str, str]] = set()
     for a in abbrevs:
         if a.short.lower() in generic or a.long.lower() in generic:
             continue
         # the long form first, the short one as written: "Fusion-in-Decoder (FiD)" is not
         # "Fréchet Inception Distance (FID)"
         entry = catalogue.lookup(a.long) or catalogue.lookup(a.short, exact_case=True)
+        if entry is not None and not _same_long_form(entry, a.long):
+            # "Fused-Multiply-and-Accumulate (FMA)" is not FMA the Free Music Archive
+            contradicted.add((a.short, entry.key))
+            entry = None
         if entry is not None:
             for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
                 extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
@@ -706,6 +711,9 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if len(a.long.split()) <= 8:
             extra.append(Cand(a.long_start, a.long_end, typ, "abbrev", 0.7, key=key,
                               long_form=a.long, typed=typed))
+    if contradicted:
+        text = text_of(doc)
+        proposed = [c for c in proposed if (text[c.start:c.end], c.key) not in contradicted]
     if classes:
         text = text_of(doc)
         proposed = [c for c in proposed if c.rule in _CATALOGUE_RULES or
@@ -725,6 +733,17 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 
 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
+
+
+def _same_long_form(entry: Entry, long: str) -> bool:
+    """Could a paper's definition be the entry's? Only an entry with long forms (several
+    words) can be contradicted, by a definition sharing no word with any of them ("Fused
+    Multiply-Accumulate" vs "Free Music Archive"); wording may differ ("Outcome-based Reward
+    Models" is ORM)."""
+    def words(s: str) -> set[str]:
+        return {w for w in re.split(r"[\W_]+", s.lower()) if len(w) > 2} - {"and", "the", "for"}
+    longs = [words(s) for s in entry.surfaces if len(s.split()) > 1]
+    return not longs or any(words(long) & w for w in longs)
 #: words of a long form that names a class of systems, never one system
 _CLASS_WORDS = frozenset({
     "large", "small", "language", "languages", "model", "models", "agent", "agents", "neural",
