@@ -301,7 +301,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # abstract says it again ("Ruler: ..." then "we propose Ruler")
                 plain = head is not None and len(head) == 1 and shapes.is_weak(head.text) \
                     and text_of(doc).count(head.text) < 2
-                if ns and ns[1] == colon and not plain and _title_name(head, lex):
+                if ns and head is not None and ns[1] == colon and not plain and \
+                        _title_name(head, lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
                     known = catalogue.lookup(doc[ns[0]:ns[1]].text, exact_case=True)
                     if known is not None:  # "ChatGLM: ...", "Qwen2 Technical Report"
