@@ -289,7 +289,7 @@ def build_network(g: Graph, *, seed: int = 42, max_label: int = 40,
         node: dict[str, Any] = {
             "id": ids[n], "label": label if d["type"] != "Paper" else "", "full": full,
             "title": tip, "group": d["type"], "color": COLORS[d["type"]],
-            "shape": "dot", "size": 6 + 30 * math.sqrt(rank.get(n, 0) / top),
+            "shape": "dot", "size": round(6 + 30 * math.sqrt(rank.get(n, 0) / top), 2),
             "facts": facts, "urls": urls, "iri": n, "date": date,
             "pagerank": round(rank.get(n, 0.0), 6),
         }
