@@ -42,6 +42,7 @@ def test_lock_is_exclusive_and_reusable(tmp_path: Path) -> None:
         assert info.value.exit_code == 5
         assert str(info.value) == (f"{out}: another kg process (pid {os.getpid()}) is writing "
                                    "this output; run again when it has finished")
+    assert not lock_path(out).exists()  # a finished run leaves no lock file
     with output_lock(out):  # released: taken again at once
         pass
     with output_lock(tmp_path / "other.ttl"):  # other outputs are independent
@@ -60,6 +61,34 @@ def test_taking_the_lock_sweeps_temp_files_a_killed_writer_left(tmp_path: Path) 
     with output_lock(out):
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             [p.name for p in kept] + [".kg.ttl.dir.tmp"])
+
+
+def test_lock_file_deleted_between_open_and_flock_is_not_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A holder that finishes (deleting the lock file, then releasing it) just after a
+    newcomer opened the file: the newcomer's flock succeeds on the deleted file, so it must
+    notice and lock the file now at the path, or a third process could hold that one too."""
+    import fcntl
+
+    out = tmp_path / "kg.ttl"
+    path = lock_path(out)
+    holder = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    real = fcntl.flock
+    locked: list[int] = []
+
+    def flock(fd: int, op: int) -> None:
+        if not locked:  # the holder finishes between the newcomer's open and its flock
+            os.unlink(path)
+            os.close(holder)
+        locked.append(os.fstat(fd).st_ino)
+        real(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with output_lock(out):
+        # it locked the deleted file, saw that, and locked the one now at the path
+        assert len(locked) == 2
+        assert path.read_text().strip() == str(os.getpid())
 
 
 def test_lock_in_an_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
@@ -152,11 +181,11 @@ def test_lock_dies_with_its_process(kg_exe: str, tmp_path: Path) -> None:
     holder.communicate(timeout=60)
     assert holder.returncode == -signal.SIGKILL
     assert out.read_bytes() == PRIOR  # nothing was written
-    assert lock_path(out).exists()  # the file stays, but holds no lock
+    assert lock_path(out).exists()  # the killed run's file stays, but holds no lock
     src = tmp_path / "p.jsonl"
     src.write_text(RECORD, encoding="utf-8")
     res = _run([kg_exe, "build", str(src), "-o", str(out), "--no-cache"], tmp_path)
     assert res.returncode == 0, res.stderr
     assert b"Locked Paper" in out.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kg.ttl")) == [
-        ".kg.ttl.lock"], "temporary files left beside the output"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kg.ttl")) == [], \
+        "lock or temporary files left beside the output"
