@@ -123,6 +123,8 @@ def _owner(titles: list[_Line], abstract: str) -> int:
     """Index of the title-like line that owns ``abstract``: the last one, unless it shares no
     word with the abstract and an earlier one does (a stray line such as "Project page" or
     an author list between a title and its abstract); then the earlier one sharing most."""
+    if len(titles) == 1:
+        return 0
     words = _words(abstract)
     shared = [len(_words(t.text) & words) for t in titles]
     if shared[-1] or not any(shared):
