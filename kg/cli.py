@@ -148,6 +148,8 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
     if report is not None:
         report("writing", 1, 1)
         click.echo("", err=True)
+    for s in res.skipped:  # even with -q: a record is never dropped silently
+        click.echo(f"skipped: {s}", err=True)
     if not quiet:
         c = res.linked
         n_rep = sum(len(v) for v in c.repositories.values())
@@ -161,8 +163,6 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         if cache:
             click.echo(f"extracted {res.extracted} papers, {res.cached} from the cache",
                        err=True)
-        for s in res.skipped:
-            click.echo(f"skipped: {s}", err=True)
         click.echo(f"wrote {output} ({len(res.graph):,} triples) in "
                    f"{time.monotonic() - t0:.1f} s")
 

@@ -198,6 +198,14 @@ def test_skip_bad_reports_and_goes_on(tmp_path: Path, files: dict[str, bytes],
     assert "Traceback" not in res.output
 
 
+def test_skipped_records_are_reported_even_when_quiet(tmp_path: Path) -> None:
+    res, out, names = kg_build(tmp_path, {"x.jsonl": lines(rec(), rec(title=None))},
+                               "--skip-bad", "-q")
+    assert_built(res, out)
+    assert res.stderr == f"skipped: {names[0]}:2: record has no title\n"
+    assert res.stdout == ""
+
+
 def test_skip_bad_keeps_every_good_record_of_a_partly_bad_file(tmp_path: Path) -> None:
     data = (lines(rec("First Good Paper")) + b'{"title": "' + LATIN1 + b'"}\n'
             + b"{bad json\n" + lines(rec(title=None), rec("Second Good Paper")))
