@@ -59,7 +59,8 @@ def build(inputs: Sequence[str] | None = None, *, base: str = DEFAULT_BASE,
         progress("reading", counter.n, counter.n)
     if not papers:
         where = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
-        raise EmptyCorpusError("no paper found in the input", path=where)
+        bad = f" ({len(skipped)} bad, first: {skipped[0]})" if skipped else ""
+        raise EmptyCorpusError(f"no paper found in the input{bad}", path=where)
     extractions, cached = extract_cached(papers, cache_dir=cache_dir, engine=engine, jobs=jobs,
                                          scheduler=scheduler, progress=progress)
     if progress is not None:

@@ -198,6 +198,13 @@ def test_skip_bad_reports_and_goes_on(tmp_path: Path, files: dict[str, bytes],
     assert "Traceback" not in res.output
 
 
+def test_skip_bad_with_nothing_left_says_what_was_skipped(tmp_path: Path) -> None:
+    res, out, names = kg_build(tmp_path, {"x.jsonl": lines(rec(title=None), "{bad")},
+                               "--skip-bad")
+    assert_error(res, out, 2, f"kg: error: {re.escape(names[0])}: no paper found in the input "
+                              rf"\(2 bad, first: {re.escape(names[0])}:1: record has no title\)")
+
+
 def test_skipped_records_are_reported_even_when_quiet(tmp_path: Path) -> None:
     res, out, names = kg_build(tmp_path, {"x.jsonl": lines(rec(), rec(title=None))},
                                "--skip-bad", "-q")
