@@ -426,3 +426,19 @@ def test_a_task_with_and_without_its_tasks_tail_is_one_entity() -> None:
     assert len(tasks) == 1 and tasks[0].key == "new:complexplanning"
     assert {"complex planning", "complex planning tasks"} <= {tasks[0].label,
                                                               *tasks[0].alt_labels}
+
+
+def test_a_one_word_task_said_once_is_not_the_papers_task() -> None:
+    once = run([M("alignment", "Task", key="Task:alignment", rule="catalogue")])
+    assert not [ln for ln in once.links if ln.entity == "Task:alignment"]
+    twice = run([M("alignment", "Task", key="Task:alignment", rule="catalogue"),
+                 M("alignment", "Task", key="Task:alignment", rule="catalogue", sentence=1)])
+    assert [ln.role for ln in twice.links if ln.entity == "Task:alignment"] == ["addresses"]
+    titled = run([M("Alignment", "Task", key="Task:alignment", rule="catalogue",
+                    section="title")])
+    assert [ln.role for ln in titled.links if ln.entity == "Task:alignment"] == ["addresses"]
+
+
+def test_a_task_of_several_words_said_once_is_the_papers_task() -> None:
+    out = run([M("code generation", "Task", key="Task:code generation", rule="catalogue")])
+    assert [ln.role for ln in out.links] == ["addresses"]
