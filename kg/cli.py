@@ -139,6 +139,8 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
                         progress=report, cache_dir=cache_dir if cache else None,
                         engine=engine, jobs=jobs, scheduler=scheduler)
     except ValueError as e:  # a bad --base
+        if "base IRI" not in str(e):
+            raise  # any other ValueError is not the user's --base
         raise click.BadParameter(str(e), param_hint="--base") from None
     if report is not None:
         report("writing", 0, 1)

@@ -205,6 +205,23 @@ def test_skip_bad_with_nothing_left_says_what_was_skipped(tmp_path: Path) -> Non
                               rf"\(2 bad, first: {re.escape(names[0])}:1: record has no title\)")
 
 
+def test_a_value_error_inside_the_build_is_not_blamed_on_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.pipeline
+
+    res, out, _ = kg_build(tmp_path, {"x.jsonl": lines(rec())}, "--base", "no scheme")
+    assert res.exit_code == 2 and "Invalid value for --base" in res.stderr
+
+    def boom(*a: object, **k: object) -> None:
+        raise ValueError("[E088] Text of length 50000000 exceeds maximum of 1000000.")
+
+    monkeypatch.setattr(kg.pipeline, "build", boom)
+    res, out, _ = kg_build(tmp_path, {"x.jsonl": lines(rec())})
+    assert res.exit_code == 1
+    assert "--base" not in res.stderr
+    assert res.stderr.startswith("kg: internal error: ValueError: [E088]")
+
+
 def test_skipped_records_are_reported_even_when_quiet(tmp_path: Path) -> None:
     res, out, names = kg_build(tmp_path, {"x.jsonl": lines(rec(), rec(title=None))},
                                "--skip-bad", "-q")
