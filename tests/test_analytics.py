@@ -562,3 +562,20 @@ def test_kg_stats_write_when_the_graph_has_a_store(five: Graph, tmp_path: Path) 
     back = read_graph(path)
     assert int(back.value(EX.d1, KG.degree)) == 3
     assert len(set(back.objects(None, KG.pageRank))) > 1
+
+
+def test_kg_stats_no_betweenness(five: Graph, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    path = tmp_path / "five.ttl"
+    five.serialize(path, format="turtle")
+    runner = CliRunner()
+    data = json.loads(runner.invoke(main, ["stats", "-g", str(path), "--json",
+                                           "--no-betweenness"]).output)
+    assert "betweenness" not in data and data["counts"]["Paper"] == 5
+    text = runner.invoke(main, ["stats", "-g", str(path), "--no-betweenness"]).output
+    assert "betweenness" not in text
+    assert "Highest betweenness entities (exact)" in runner.invoke(
+        main, ["stats", "-g", str(path)]).output
