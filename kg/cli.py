@@ -320,8 +320,10 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
 @click.option("--related", default=None, metavar="TITLE",
               help="Also list the papers most related to this paper (title or IRI) by the "
                    "entities they share (Jaccard).")
+@click.option("--betweenness/--no-betweenness", "with_bc", default=True, show_default=True,
+              help="Compute betweenness (the slowest figure on big graphs).")
 def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period: str,
-          recent: int, write_to: str | None, related: str | None) -> None:
+          recent: int, write_to: str | None, related: str | None, with_bc: bool) -> None:
     """Counts and networkx analytics: most used entities, PageRank, components, communities,
     co-occurring pairs (lift, PMI), betweenness, trends over time."""
     from kg.analytics import stats as compute
@@ -334,7 +336,8 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
     g = read_graph(graph, "memory" if write_to is not None else None)
     try:
         data = compute(g, seed=seed, n=top, min_count=min_count, granularity=period,
-                       recent=recent, write_back=write_to is not None, related=related)
+                       recent=recent, write_back=write_to is not None, related=related,
+                       with_betweenness=with_bc)
     except LookupError as e:
         from kg.errors import InputError
 
