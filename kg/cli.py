@@ -493,9 +493,8 @@ def validate(graph: str) -> None:
     the shapes cannot be read.
     """
     from kg.io import read_graph
-    from kg.validate import validate as check
-
     from kg.store import is_url, store_setting
+    from kg.validate import validate as check
 
     try:
         # pyshacl makes many small lookups: rdflib's memory beats the store's round trips
