@@ -135,6 +135,14 @@ def export_bytes(path: str | Path, fmt: str = "turtle", store: str | None = None
     return serialize(g, fmt), len(g)
 
 
+def format_for(path: str | Path) -> str:
+    """The :data:`FORMATS` key a file name asks for (``kg.nt`` -> ``nt``); Turtle otherwise."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = {ext: key for key, (_, ext) in FORMATS.items()}
+    by_suffix.update({".json": "jsonld", ".xml": "xml", ".owl": "xml"})
+    return by_suffix.get(suffix, "turtle")
+
+
 def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no-untyped-def]
                 store: str = "memory") -> None:
     """Serialise an rdflib Graph atomically in one of :data:`FORMATS`.

@@ -567,3 +567,18 @@ def test_malformed_query_file_error_names_file_and_line(tmp_path, sample_path) -
     assert res.exit_code == 3
     line = res.output.strip()
     assert "\n" not in line and f"{q}:3:" in line
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("kg.nt", "nt"), ("kg.jsonld", "json-ld"),
+                                           ("kg.ttl", "turtle")])
+def test_build_writes_the_format_its_file_name_asks_for(tmp_path: Path, name: str,
+                                                       fmt: str) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "2401.00001", "title": "GSM8K for All",
+                                  "abstract": "We evaluate GPT-4 on GSM8K."}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / name
+    res = run("build", str(corpus), "-o", str(out), "-q")
+    assert res.exit_code == 0, res.output
+    g = Graph().parse(out, format=fmt)  # parses in the format of its name
+    assert (None, RDF.type, KG.Paper) in g
