@@ -53,7 +53,9 @@ def _read(path: str) -> Any:
 
     fmt = guess_format(path)
     if fmt not in _QUAD_FORMATS:
-        return read_graph(path)
+        # parsed into memory as score.py does: matching is greedy, so the figures follow the
+        # order of the triples, and a store gives another order
+        return read_graph(path, store="memory")
     if not os.path.isfile(path):
         raise GraphError("no such graph file (run `kg build` first)", path=path)
     ds = Dataset()

@@ -277,3 +277,16 @@ def test_missing_graph_is_a_graph_error(tiny: tuple[Path, Path], tmp_path: Path)
 ])
 def test_repo_key(url: str, key: str) -> None:
     assert repo_key(url) == key
+
+
+@needs_eval
+def test_kg_eval_agrees_with_score_py_when_a_store_is_beside_the_graph(
+        sample_path: Path, tmp_path: Path) -> None:
+    from kg.io import read_graph, write_graph
+
+    path = tmp_path / "kg.ttl"
+    write_graph(read_graph(sample_path, store="memory"), path, store="oxigraph")
+    assert (tmp_path / "kg.oxigraph").is_dir()  # the store commands would read
+    res = CliRunner().invoke(main, ["eval", str(DEV), "-g", str(path), "--json"])
+    assert res.exit_code == 0, res.stderr
+    assert_agree(json.loads(res.stdout), score_py(path, DEV))
