@@ -327,7 +327,7 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
     """Counts and networkx analytics: most used entities, PageRank, components, communities,
     co-occurring pairs (lift, PMI), betweenness, trends over time."""
     from kg.analytics import stats as compute
-    from kg.io import FORMATS, read_graph, write_graph
+    from kg.io import format_for, read_graph, write_graph
     from kg.report import stats_text
     from kg.store import store_setting
 
@@ -343,8 +343,7 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
 
         raise InputError(f"--related: {e}") from None
     if write_to is not None:
-        fmt = next((k for k, (_, ext) in FORMATS.items() if write_to.endswith(ext)), "turtle")
-        write_graph(g, write_to, fmt, store=store_setting(None))
+        write_graph(g, write_to, format_for(write_to), store=store_setting(None))
     click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else stats_text(data))
     if write_to is not None:
         click.echo(f"wrote {write_to} ({len(g):,} triples)", err=as_json)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, WATCH
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg.ontology import KG
@@ -15,17 +16,8 @@ from kg.serve import KgServer, Limits, make_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking",
-                 "--disable-component-update", "--disable-gpu"]
 EX = Namespace("https://example.org/kg/id/")
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
-WATCH = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
 
 
 @pytest.fixture(scope="module")
