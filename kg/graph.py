@@ -1,6 +1,7 @@
 """RDF: papers, entities, links, evidence and results -> one rdflib Graph (see CONTRACT.md)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -82,6 +83,7 @@ def to_graph(papers: Iterable[Paper], extractions: Iterable[Extraction], linked:
             g.add((s, KG.subTaskOf, entity_iri[e.parent]))
         g.add((s, KG.paperCount, _int(count.get(e.key, 0))))
     _add_hidden_labels(g, linked, entity_iri)
+    _add_name_keys(g, linked, entity_iri)
 
     for p in papers:
         _add_paper(g, mint, p, paper_iri[p.key])
@@ -121,6 +123,21 @@ def _add_hidden_labels(g: Graph, linked: Linked, entity_iri: dict[str, URIRef]) 
         for alias in entry.surfaces:
             if alias not in shown:
                 g.add((entity_iri[e.key], SKOS.hiddenLabel, Literal(alias)))
+
+
+def name_key(name: str) -> str:
+    """What a name is matched by: ``REPLACE(LCASE(name), "[\\W_]+", "")`` in SPARQL."""
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _add_name_keys(g: Graph, linked: Linked, entity_iri: dict[str, URIRef]) -> None:
+    """One kg:nameKey per distinct key of an entity's names, so a question finds "gsm-8k"
+    by an index lookup instead of normalising every label of the graph."""
+    for e in linked.entities:
+        s = entity_iri[e.key]
+        names = [str(o) for o in g.objects(s, SKOS.hiddenLabel)]
+        for key in sorted({name_key(n) for n in (e.label, *e.alt_labels, *names)} - {""}):
+            g.add((s, KG.nameKey, Literal(key)))
 
 
 def _add_paper(g: Graph, mint: Minter, p: Paper, s: URIRef) -> None:

@@ -52,6 +52,7 @@ class KG(DefinedNamespace):
     arxivId: URIRef
     catalogueId: URIRef
     paperCount: URIRef
+    nameKey: URIRef
     # evidence
     inPaper: URIRef
     refersTo: URIRef

@@ -228,7 +228,10 @@ class NamedQuery:
     text: str
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Literal]:
-        """Check ``values`` against the parameters; the ``initBindings`` to run with."""
+        """Check ``values`` against the parameters; the ``initBindings`` to run with: each
+        value as ``?_name`` and its name key (:func:`kg.graph.name_key`) as ``?_name_key``."""
+        from kg.graph import name_key
+
         known = {p.name for p in self.params}
         expected = ", ".join(sorted(known)) or "none"
         for key in sorted(values):
@@ -244,6 +247,8 @@ class NamedQuery:
                                      f"(e.g. {p.name}={p.example})")
                 continue
             out[f"_{p.name}"] = Literal(value)
+            # the form kg:nameKey holds: a question finds "gsm-8k" by an index lookup
+            out[f"_{p.name}_key"] = Literal(name_key(value))
         return out
 
 

@@ -142,25 +142,29 @@ EXPECTED = """\
     kg:hubId "openai/gsm8k" ;
     skos:exactMatch <https://huggingface.co/datasets/openai/gsm8k> ;
     kg:arxivId "2110.14168" ;
+    kg:nameKey "gsm8k", "gradeschoolmath8k" ;
     kg:paperCount 1 .
 <model/llama-2> a kg:Model ;
-    rdfs:label "Llama 2" ; skos:prefLabel "Llama 2" ; kg:paperCount 0 .
+    rdfs:label "Llama 2" ; skos:prefLabel "Llama 2" ; kg:nameKey "llama2" ; kg:paperCount 0 .
 <model/llama-2-7b> a kg:Model ;
     rdfs:label "Llama 2 7B" ; skos:prefLabel "Llama 2 7B" ;
     kg:hubId "meta-llama/Llama-2-7b-hf" ;
     skos:exactMatch <https://huggingface.co/meta-llama/Llama-2-7b-hf> ;
     kg:variantOf <model/llama-2> ;
+    kg:nameKey "llama27b" ;
     kg:paperCount 1 .
 <task/mathematical-reasoning> a kg:Task ;
     rdfs:label "mathematical reasoning" ; skos:prefLabel "mathematical reasoning" ;
     kg:pwcName "Mathematical Reasoning" ;
+    kg:nameKey "mathematicalreasoning" ;
     kg:paperCount 0 .
 <task/grade-school-arithmetic> a kg:Task ;
     rdfs:label "grade school arithmetic" ; skos:prefLabel "grade school arithmetic" ;
     kg:subTaskOf <task/mathematical-reasoning> ;
+    kg:nameKey "gradeschoolarithmetic" ;
     kg:paperCount 1 .
 <model/orphan> a kg:Model ;
-    rdfs:label "Orphan" ; skos:prefLabel "Orphan" ; kg:paperCount 0 .
+    rdfs:label "Orphan" ; skos:prefLabel "Orphan" ; kg:nameKey "orphan" ; kg:paperCount 0 .
 
 <https://github.com/acme/easy> a kg:Repository, schema:SoftwareSourceCode ;
     schema:codeRepository "https://github.com/acme/easy"^^xsd:anyURI ;
@@ -425,3 +429,20 @@ def test_decimal_literals_are_not_strings() -> None:
     conf = list(g.objects(None, KG.confidence))
     assert conf and all(isinstance(v, Literal) and v.datatype == XSD.decimal
                         and 0 <= v.toPython() <= 1 for v in conf)
+
+
+@pytest.mark.parametrize("name", ["GSM-8K", "Llama 2 7B", "HumanEval+", "Grade School Math 8K",
+                                  "S$^3$c-Math", "snake_case_name", "Pokémon", "α-β net"])
+def test_name_key_is_what_sparql_computes_in_rdflib_and_oxigraph(name: str) -> None:
+    """The ready-made questions look up REPLACE(LCASE(?param), "[\\\\W_]+", "") in
+    kg:nameKey: the key kg writes must be what both query engines compute."""
+    import pyoxigraph
+
+    from kg.graph import name_key
+
+    literal = name.replace("\\", "\\\\").replace('"', '\\"')
+    q = ('SELECT (REPLACE(LCASE(STR(?n)), "[\\\\W_]+", "") AS ?k) WHERE { '
+         'VALUES ?n { "' + literal + '" } }')
+    in_rdflib = [str(r[0]) for r in Graph().query(q)]
+    in_oxigraph = [s["k"].value for s in pyoxigraph.Store().query(q)]
+    assert in_rdflib == in_oxigraph == [name_key(name)]

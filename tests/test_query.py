@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import QueryError
+from kg.graph import name_key
 from kg.ontology import KG, PREFIXES, sparql_prologue
 from kg.query import (
     bind_text,
@@ -204,6 +205,9 @@ def lib() -> Graph:
             g.add((iri, SKOS.altLabel, Literal(a)))
         if hidden:
             g.add((iri, SKOS.hiddenLabel, Literal(hidden)))
+        for name in (label, *alt, hidden):  # as kg.graph writes them
+            if name:
+                g.add((iri, KG.nameKey, Literal(name_key(name))))
 
     entity(EX.gsm8k, KG.Dataset, "GSM8K", "GSM-8K")
     entity(EX.math, KG.Dataset, "MATH", hidden="MATH benchmark")
@@ -372,6 +376,7 @@ def test_injection_matches_literally(lib: Graph, value: str) -> None:
     """A dataset really named like an attack is found by its name, as data."""
     lib.add((EX.evil, RDF.type, KG.Dataset))
     lib.add((EX.evil, RDFS.label, Literal(value)))
+    lib.add((EX.evil, KG.nameKey, Literal(name_key(value))))  # as kg.graph writes it
     lib.add((EX.p3, KG.uses, EX.evil))
     assert rows(run_named(lib, "papers-using", {"dataset": value.upper()})) == [GAMMA]
 
@@ -491,6 +496,7 @@ def test_named_query_in_store(lib: Graph, tmp_path: Path, name: str, params: dic
 def test_injection_in_store(lib: Graph, tmp_path: Path, value: str) -> None:
     lib.add((EX.evil, RDF.type, KG.Dataset))
     lib.add((EX.evil, RDFS.label, Literal(value)))
+    lib.add((EX.evil, KG.nameKey, Literal(name_key(value))))  # as kg.graph writes it
     lib.add((EX.p3, KG.uses, EX.evil))
     store = oxigraph_copy(lib, tmp_path)
     assert rows(run_named(store, "papers-using", {"dataset": value.upper()})) == [GAMMA]

@@ -22,6 +22,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.query import Result
 
+from kg.graph import name_key
 from kg.ontology import KG
 from kg.serve import KgServer, Limits, make_server, negotiate
 
@@ -36,6 +37,8 @@ def small_graph() -> Graph:
         g.add((d, RDFS.label, Literal(label)))
         if alt:
             g.add((d, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(alt)))
+        for name in filter(None, (label, alt)):  # as kg.graph writes them
+            g.add((d, KG.nameKey, Literal(name_key(name))))
     for i, (title, uses) in enumerate([("Alpha, \"quoted\"", [0, 1]), ("Beta", [0]),
                                        ("Gamma\twith tab", [2])]):
         p = EX[f"p{i}"]

@@ -11,6 +11,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, WATCH
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
+from kg.graph import name_key
 from kg.ontology import KG
 from kg.serve import KgServer, Limits, make_server
 
@@ -34,6 +35,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KgServer]:
             g.add((p, KG.uses, EX[d.lower()]))
             g.add((EX[d.lower()], RDF.type, KG.Dataset))
             g.add((EX[d.lower()], RDFS.label, Literal(d)))
+            g.add((EX[d.lower()], KG.nameKey, Literal(name_key(d))))  # as kg.graph writes
     path = tmp_path_factory.mktemp("serve_browser") / "g.ttl"
     write_graph(g, path)
     srv = make_server(path, "127.0.0.1", 0, workers=1, limits=Limits(timeout=10))
