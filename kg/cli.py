@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,19 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     start_of = {"": start}
     return report
 
+
+def _analytics_seed(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--seed`` of the analytics (``kg stats``, ``kg report``)."""
+    return click.option("--seed", default=42, show_default=True,
+                        help="Seed of community detection and sampled betweenness.")(f)
+
+
+def _trend_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--period`` and ``--recent`` of the trends (``kg stats``, ``kg report``)."""
+    f = click.option("--recent", default=2, show_default=True,
+                     help="Periods counted as recent when ranking rising entities.")(f)
+    return click.option("--period", type=click.Choice(["year", "month"]), default="year",
+                        show_default=True, help="Period of the trends.")(f)
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
@@ -305,14 +319,10 @@ def query(sparql: str | None, qfile: str | None, params: tuple[str, ...], list_:
 @click.option("-g", "--graph", default=DEFAULT_GRAPH, show_default=True, help="Graph to analyse.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("-n", "--top", default=10, show_default=True, help="Rows per ranking.")
-@click.option("--seed", default=42, show_default=True,
-              help="Seed of community detection and sampled betweenness.")
+@_analytics_seed
 @click.option("--min-count", default=2, show_default=True,
               help="Fewest papers a co-occurring pair (or a rising entity) needs.")
-@click.option("--period", type=click.Choice(["year", "month"]), default="year",
-              show_default=True, help="Period of the trends.")
-@click.option("--recent", default=2, show_default=True,
-              help="Periods counted as recent when ranking rising entities.")
+@_trend_options
 @click.option("-w", "--write", "write_to", type=click.Path(), default=None,
               help="Also write the graph with kg:degree, kg:pageRank, kg:betweenness and "
                    "kg:community on every node to this file (may be the -g file; format by "
@@ -354,12 +364,8 @@ def stats(graph: str, as_json: bool, top: int, seed: int, min_count: int, period
 @click.option("-o", "--output", default="graphs/report.html", show_default=True,
               help="HTML to write.")
 @click.option("-n", "--top", default=10, show_default=True, help="Rows per chart.")
-@click.option("--seed", default=42, show_default=True,
-              help="Seed of community detection and sampled betweenness.")
-@click.option("--period", type=click.Choice(["year", "month"]), default="year",
-              show_default=True, help="Period of the trends.")
-@click.option("--recent", default=2, show_default=True,
-              help="Periods counted as recent when ranking rising entities.")
+@_analytics_seed
+@_trend_options
 @click.option("--title", default="kg report", show_default=True, help="Title of the page.")
 def report(graph: str, output: str, top: int, seed: int, period: str, recent: int,
            title: str) -> None:

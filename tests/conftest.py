@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser_support import CHROMIUM
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 from rdflib import Graph
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -112,3 +114,16 @@ def _drawable_nodes(g: Graph) -> int:
 def drawable_nodes():  # type: ignore[no-untyped-def]
     """``f(graph) -> int``: papers, entities and repositories (what the picture should draw)."""
     return _drawable_nodes
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, one per test module (the browser tests' own fixture)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, WATCH
+from browser_support import WATCH
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg.graph import name_key
@@ -44,18 +44,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KgServer]:
     srv.shutdown()
     srv.server_close()
     srv.engine.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, WATCH
+from browser_support import WATCH
 from click.testing import CliRunner
 
 from kg.cli import main
@@ -17,18 +17,6 @@ pytestmark = pytest.mark.browser
 
 DRAW_TIMEOUT_MS = 60_000
 XSS_TITLE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 class Page:

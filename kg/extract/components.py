@@ -717,8 +717,9 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         proposed = [c for c in proposed if (text[c.start:c.end], c.key) not in contradicted]
     if classes:
         text = text_of(doc)
+        stems = {x.rstrip("s") for x in classes}
         proposed = [c for c in proposed if c.rule in _CATALOGUE_RULES or
-                    text[c.start:c.end].rstrip("s") not in {x.rstrip("s") for x in classes}]
+                    text[c.start:c.end].rstrip("s") not in stems]
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     # every occurrence of a defined acronym or its long form carries the definition
