@@ -134,7 +134,7 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
     With no INPUTS, the embedded sample corpus (five Hugging Face Daily Papers listings)
     is read. Copies of one paper across inputs become one node that keeps every source.
     """
-    from kg.io import format_for, write_graph
+    from kg.io import format_for, write_ntriples
     from kg.lock import output_lock
     from kg.ontology import DEFAULT_BASE
     from kg.pipeline import build as run_build
@@ -160,7 +160,7 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         report("writing", 0, 1)
     from kg.store import store_setting
 
-    write_graph(res.graph, output, format_for(output), store=store_setting(store))
+    triples = write_ntriples(res.blocks(), output, format_for(output), store=store_setting(store))
     if report is not None:
         report("writing", 1, 1)
         click.echo("", err=True)
@@ -179,7 +179,7 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         if cache:
             click.echo(f"extracted {res.extracted} papers, {res.cached} from the cache",
                        err=True)
-        click.echo(f"wrote {output} ({len(res.graph):,} triples) in "
+        click.echo(f"wrote {output} ({triples:,} triples) in "
                    f"{time.monotonic() - t0:.1f} s")
 
 

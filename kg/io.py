@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -165,6 +165,88 @@ def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no
         write_store(nt, path, n)
     else:
         remove_store(path)  # a store left from an earlier build would no longer match
+
+
+def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
+                   store: str = "memory") -> int:
+    """Write a graph given as N-Triples text (an iterable of blocks, no triple twice, no
+    blank node: :func:`kg.graph.ntriples_blocks`) atomically in one of :data:`FORMATS`, and
+    return its number of triples.
+
+    Turtle and N-Triples stream: the text goes to disk block by block, Oxigraph turns it into
+    Turtle and (``store`` as in :func:`write_graph`) bulk-loads the store from the file, so
+    the whole graph is never in memory. The triples keep the order of the blocks, so the
+    same blocks give the same bytes.
+    """
+    if fmt not in ("turtle", "nt"):
+        from rdflib import Graph
+
+        g = Graph()
+        g.parse(data="".join(blocks), format="nt")
+        write_graph(g, path, fmt, store)
+        return len(g)
+    from kg.ontology import PREFIXES
+    from kg.store import AUTO_MIN_TRIPLES, is_url, remove_store, write_store
+
+    target = Path(path)
+    unseen = {p: str(ns) for p, ns in PREFIXES.items()}
+    used: dict[str, str] = {}
+    n = 0
+
+    def dump(f: IO[bytes]) -> None:
+        nonlocal n
+        for block in blocks:
+            n += block.count("\n")
+            for p, ns in list(unseen.items()):
+                if "<" + ns in block:
+                    used[p] = unseen.pop(p)
+            f.write(block.encode("utf-8"))
+
+    tmp: Path | None = None
+    try:
+        if fmt == "nt":
+            with atomic_open(target, "wb") as f:
+                dump(f)
+            nt_file = target
+        else:
+            tmp = nt_file = target.with_name(f".{target.name}.nt")
+            with atomic_open(tmp, "wb") as f:
+                dump(f)
+
+        def turtle() -> None:
+            if fmt == "turtle":
+                _turtle_file(nt_file, target, dict(sorted(used.items())))
+
+        if not is_url(store) and (store == "oxigraph" or (store == "auto"
+                                                          and n >= AUTO_MIN_TRIPLES)):
+            write_store(nt_file, path, n, alongside=turtle)  # Turtle written during the load
+            return n
+        turtle()
+        if not is_url(store):
+            remove_store(path)  # a store left from an earlier build would no longer match
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    return n
+
+
+def _turtle_file(nt_file: Path, path: Path, prefixes: dict[str, str]) -> None:
+    """N-Triples file -> Turtle file through Oxigraph, streaming; prefix lines sorted."""
+    import pyoxigraph as ox
+
+    with atomic_open(path, "w+b") as f:
+        ox.serialize(ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES), output=f,
+                     format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        # Oxigraph writes the prefixes first, in an order of its own: sort them in place
+        lines = sorted(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in prefixes.items())
+        size = sum(len(line) for line in lines)
+        f.flush()
+        f.seek(0)
+        if sorted(f.read(size).splitlines(keepends=True)) == lines:
+            f.seek(0)
+            f.write(b"".join(lines))
+        f.seek(0, os.SEEK_END)
 
 
 def read_graph(path: str | Path, store: str | None = None):  # type: ignore[no-untyped-def]

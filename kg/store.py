@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +84,17 @@ def is_fresh(path: str | Path) -> bool:
         return False
 
 
-def write_store(ntriples: bytes, path: str | Path, triples: int) -> Path:
-    """Load N-Triples into a new store beside ``path`` (which must be written already) and
-    swap it in whole: readers see the old store or the new one, never half of one."""
+def write_store(ntriples: bytes | Path, path: str | Path, triples: int,
+                alongside: Callable[[], None] | None = None) -> Path:
+    """Load N-Triples (bytes, or a file of them) into a new store beside ``path`` and swap it
+    in whole: readers see the old store or the new one, never half of one.
+
+    ``path`` must be written when the store is swapped in (the store records its size and
+    time). ``alongside``, if given, is run here while Oxigraph loads in another thread (it
+    releases the GIL): a build writes its Turtle file that way, in the time of the load.
+    """
+    import threading
+
     import pyoxigraph as ox
 
     p = Path(path)
@@ -94,11 +103,32 @@ def write_store(ntriples: bytes, path: str | Path, triples: int) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
     except OSError as e:
         raise OutputError(f"cannot write the store: {e.strerror or e}", path=str(final)) from None
+    failed: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            st = ox.Store(str(tmp / _DB))
+            if isinstance(ntriples, Path):
+                st.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+            else:
+                st.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            st.flush()
+            del st
+        except BaseException as e:  # noqa: BLE001 - re-raised in the calling thread
+            failed.append(e)
+
     try:
-        st = ox.Store(str(tmp / _DB))
-        st.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        st.flush()
-        del st
+        loader = threading.Thread(target=load, name="kg-store-load", daemon=True)
+        loader.start()
+        try:
+            if alongside is not None:
+                alongside()
+        except BaseException as e:
+            raise _Alongside(e) from e
+        finally:
+            loader.join()  # a load cannot be cancelled: wait before the folder is removed
+        if failed:
+            raise failed[0]
         meta = {"format": 1, "source": p.name, "stamp": _stamp(p), "triples": triples}
         (tmp / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         old = None
@@ -110,10 +140,18 @@ def write_store(ntriples: bytes, path: str | Path, triples: int) -> Path:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, _Alongside):
+            raise e.error from None  # its own error, not the store's
         if isinstance(e, OSError):
             raise OutputError(f"cannot write the store: {e}", path=str(final)) from None
         raise
     return final
+
+
+class _Alongside(Exception):  # noqa: N818 - a carrier, not an error of its own
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def remove_store(path: str | Path) -> None:

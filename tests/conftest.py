@@ -30,14 +30,14 @@ class SampleGraph:
 
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleGraph:
-    """Build the embedded sample corpus once (kg.pipeline.build + kg.io.write_graph) and read
-    the written Turtle back, so tests see exactly what is on disk."""
-    from kg.io import read_graph, write_graph
+    """Build the embedded sample corpus once (kg.pipeline.build + kg.io.write_ntriples, as
+    `kg build` does) and read the written Turtle back, so tests see exactly what is on disk."""
+    from kg.io import read_graph, write_ntriples
     from kg.pipeline import build
 
     res = build()
     path = tmp_path_factory.mktemp("sample") / "kg.ttl"
-    write_graph(res.graph, path)
+    write_ntriples(res.blocks(), path)
     return SampleGraph(path=path, graph=read_graph(path), result=res)
 
 

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.graph import to_graph
+from kg.graph import _lit, ntriples_blocks, to_graph
 from kg.link import Linked, link
 from kg.ontology import DEFAULT_BASE, KG, NS
 from kg.records import Entity, Extraction, Link, Mention, Paper, Result, Sentence, Source
@@ -446,3 +448,55 @@ def test_name_key_is_what_sparql_computes_in_rdflib_and_oxigraph(name: str) -> N
     in_rdflib = [str(r[0]) for r in Graph().query(q)]
     in_oxigraph = [s["k"].value for s in pyoxigraph.Store().query(q)]
     assert in_rdflib == in_oxigraph == [name_key(name)]
+
+
+def _block_lines(blocks: list[str]) -> list[str]:
+    return [line for b in blocks for line in b.splitlines()]
+
+
+def test_blocks_hold_each_triple_once_and_are_the_graph() -> None:
+    papers, exs, linked = tiny_corpus()
+    lines = _block_lines(list(ntriples_blocks(papers, exs, linked)))
+    assert len(lines) == len(set(lines))
+    assert all(line.endswith(" .") for line in lines)
+    g = Graph().parse(data="\n".join(lines), format="nt")
+    assert len(g) == len(lines)
+    assert_isomorphic(g, expected_graph())
+
+
+def test_blocks_keep_each_subject_together() -> None:
+    """One run of lines per subject, so the Turtle written from them has one block each."""
+    papers, exs, linked = tiny_corpus()
+    subjects = [line.split(" ", 1)[0] for line in _block_lines(
+        list(ntriples_blocks(papers, exs, linked)))]
+    runs = [s for i, s in enumerate(subjects) if i == 0 or subjects[i - 1] != s]
+    assert len(runs) == len(set(runs))
+
+
+def test_blocks_do_not_depend_on_input_order() -> None:
+    papers, exs, linked = tiny_corpus()
+    shuffled = Linked(entities=linked.entities[::-1], links=linked.links[::-1],
+                      repositories=dict(reversed(list(linked.repositories.items()))),
+                      pages=dict(reversed(list(linked.pages.items()))),
+                      mention_keys=dict(reversed(list(linked.mention_keys.items()))))
+    assert "".join(ntriples_blocks(papers[::-1], exs[::-1], shuffled)) == \
+        "".join(ntriples_blocks(papers, exs, linked))
+
+
+def test_sample_blocks_are_the_sample_graph(sample) -> None:  # type: ignore[no-untyped-def]
+    """What `kg build` streams to disk is the graph the library gives in memory."""
+    lines = _block_lines(list(sample.result.blocks()))
+    assert len(lines) == len(set(lines)) == len(sample.result.graph) == len(sample.graph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_any_text_literal_reads_back_exactly(text: str) -> None:
+    """Quotes, backslashes, newlines and control characters are escaped so that rdflib and
+    Oxigraph both read the very same string back."""
+    import pyoxigraph as ox
+
+    line = f"<urn:s> <urn:p> {_lit(text)} .\n"
+    assert str(next(iter(Graph().parse(data=line, format="nt")))[2]) == text
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    assert triple.object.value == text

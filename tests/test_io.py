@@ -142,3 +142,73 @@ def test_export_bytes_keeps_the_file_exactly(tmp_path: Path) -> None:
     assert b'"42.30"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
     xml, n = export_bytes(path, "xml")
     assert n == 8 and b"rdf:RDF" in xml
+
+
+def _blocks() -> list[str]:
+    """Two blocks of N-Triples as kg.graph.ntriples_blocks gives them."""
+    from kg.graph import _lit
+
+    kg = "https://example.org/kg/id/"
+    two, lines = _lit('B "two"'), _lit("A line\nbreak")
+    return [f"<{kg}paper/b> <http://purl.org/dc/terms/title> {two} .\n"
+            f"<{kg}paper/b> <{P}> \"7\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
+            f"<{kg}paper/a> <http://purl.org/dc/terms/title> {lines} .\n"]
+
+
+@pytest.mark.parametrize("name", ["g.ttl", "g.nt"])
+def test_write_ntriples_streams_the_blocks_in_order(tmp_path: Path, name: str) -> None:
+    from kg.io import format_for, write_ntriples
+
+    path = tmp_path / name
+    assert write_ntriples(iter(_blocks()), path, format_for(path)) == 3
+    data = path.read_bytes()
+    if name.endswith(".nt"):
+        assert data == "".join(_blocks()).encode()
+    else:  # only the prefixes used, sorted; subjects in the order of the blocks
+        assert data.startswith(b"@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+                               b"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<")
+        assert data.index(b"paper/b>") < data.index(b"paper/a>")
+    assert set(read_graph(path)) == set(Graph().parse(data="".join(_blocks()), format="nt"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left
+
+
+def test_write_ntriples_writes_the_store_with_the_turtle(tmp_path: Path) -> None:
+    from kg.io import write_ntriples
+    from kg.store import is_fresh, store_dir
+
+    path = tmp_path / "g.ttl"
+    write_ntriples(_blocks(), path, store="oxigraph")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.oxigraph", "g.ttl"]
+    assert is_fresh(path)
+    import pyoxigraph as ox
+
+    st = ox.Store.read_only(str(store_dir(path) / "db"))
+    assert len(st) == 3
+
+
+def test_write_ntriples_other_formats_go_through_rdflib(tmp_path: Path) -> None:
+    from kg.io import write_ntriples
+
+    path = tmp_path / "g.jsonld"
+    assert write_ntriples(_blocks(), path, "jsonld") == 3
+    assert len(Graph().parse(path, format="json-ld")) == 3
+
+
+def test_failed_turtle_leaves_the_old_file_and_store(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.io
+    from kg.io import write_ntriples
+    from kg.store import is_fresh
+
+    path = tmp_path / "g.ttl"
+    write_ntriples(_blocks()[:1], path, store="oxigraph")
+    before = path.read_bytes()
+
+    def broken(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.io, "_turtle_file", broken)
+    with pytest.raises(OSError):
+        write_ntriples(_blocks(), path, store="oxigraph")
+    assert path.read_bytes() == before and is_fresh(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.oxigraph", "g.ttl"]

@@ -35,10 +35,10 @@ def test_counts_and_stages_in_order(corpus: Path) -> None:
     assert res.papers[0].abstract == RECORDS[0]["abstract"]  # the fullest copy wins
     stages = [c[0] for c in calls]
     assert stages == ["reading", "extracting", "extracting", "extracting",
-                      "linking", "graph", "graph"]
+                      "linking", "linking"]
     assert calls[0] == ("reading", 3, 3)
     assert calls[1:4] == [("extracting", 0, 2), ("extracting", 1, 2), ("extracting", 2, 2)]
-    assert calls[-1] == ("graph", 1, 1)
+    assert calls[-1] == ("linking", 1, 1)
 
 
 def test_reading_reports_every_thousand_records(tmp_path: Path) -> None:
