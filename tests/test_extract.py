@@ -477,3 +477,46 @@ def test_a_definition_worded_differently_is_still_the_entry(nlp):
     assert any(m.key.startswith("Method:") and m.rule.startswith(("abbrev-catalogue",
                                                                    "catalogue"))
                for m in ex.mentions if m.text in ("ORMs", "Outcome-based Reward Models"))
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    # head nouns of the Papers with Code task names, not only "generation" and "reasoning"
+    ("Quorra: Graph Attention for Biomedical Trigger Extraction",
+     "Biomedical Trigger Extraction"),
+    # what praises or describes the method is not part of the task
+    ("Graph Kernels for Fast and Accurate Molecule Property Regression",
+     "Molecule Property Regression"),
+    ("Graph Kernels for Deep Molecule Property Regression", "Molecule Property Regression"),
+    ("Rethinking Training-Free Poster Layout Editing", "Poster Layout Editing"),
+    # "-based" says what the task works on, and stays
+    ("Struggles with Simple Word-based Counting Problems", "Word-based Counting Problems"),
+    # a question mark ends the title, not the task
+    ("What Helps Small Models on Multi-hop Table Reasoning Tasks?",
+     "Multi-hop Table Reasoning Tasks"),
+])
+def test_title_task_phrases(nlp, title, task):
+    assert task in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("title", "absent"), [
+    ("Graph Kernels for Fast and Accurate Molecule Property Regression", "and Accurate"),
+    # "Sketch Retrieval and Clustering" are two tasks, not one
+    ("Contrastive Hashing for Sketch Retrieval and Clustering", "and Clustering"),
+    # a known task at the end of the phrase is named by its known name
+    ("Part-Aligned Person Re-identification", "Part-Aligned"),
+])
+def test_title_task_phrases_not_found(nlp, title, absent):
+    found_tasks = tasks(run(nlp, title, "We study it."))
+    assert found_tasks and not any(absent in t for t in found_tasks)
+
+
+def test_a_hyphenated_word_is_not_a_title_preposition(nlp):
+    # "In-Order" is one word, not the preposition "in" before a task "-Order Parsing"
+    assert not any(t.startswith("-") for t in tasks(run(nlp, "In-Order Parsing of Nested "
+                                                         "Clauses", "We study it.")))
+
+
+def test_a_known_task_at_the_end_of_a_title_phrase_keeps_its_key(nlp):
+    ex = run(nlp, "Part-Aligned Person Re-identification", "We study it.")
+    assert [m.key for m in ex.mentions if m.type == "Task"] == \
+        ["Task:person re-identification"]

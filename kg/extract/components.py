@@ -442,7 +442,16 @@ _TASK_TITLE_HEADS = frozenset({
     "problem-solving", "solving", "understanding", "alignment", "computation", "generalization",
     "optimization", "completion", "prediction", "forecasting", "estimation", "editing",
     "problems", "coding", "programming", "decoding", "inference", "learning", "modeling",
-    "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation"})
+    "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation",
+    "extraction", "reconstruction", "tracking", "localization", "identification",
+    "captioning", "assessment", "adaptation", "clustering", "regression", "super-resolution",
+    "parsing", "removal", "matching", "denoising", "recommendation", "re-identification",
+    "discovery", "grounding", "tagging", "counting", "restoration", "annotation", "selection",
+    "mining", "navigation", "comprehension", "enhancement", "correction", "registration",
+    "labeling", "spotting", "attribution", "deblurring", "monitoring", "interpolation",
+    "separation", "construction", "manipulation", "diagnosis", "ranking", "inpainting",
+    "simulation", "entailment", "transcription", "colorization", "linking", "rewriting",
+    "calibration", "anticipation", "categorization"})
 _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ics", "ance", "ence")
 #: whole fields of study are not a paper's task ("... for Machine Learning Tasks")
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence",
@@ -550,23 +559,60 @@ def _title_name(span: Span, lex: Lexicon) -> bool:
     return len(words) <= 2 or (bool(strong) and len(words) <= 3)
 
 
+#: words before a task in a title that describe the method, not the task ("Neural Dependency
+#: Parsing" is dependency parsing)
+_TASK_MODIFIERS = frozenset({"deep", "neural", "improved", "end-to-end", "real-time",
+                             "realtime", "fast", "accurate", "iterative", "scalable",
+                             "lightweight", "principled", "unified", "practical", "faithful",
+                             "reliable", "flexible", "generalizable", "versatile"})
+#: "Task-Agnostic Prompt Compression", "Training-Free Image Editing": how the method works
+_MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient"})
+
+
+def _is_task(entry: Entry | None) -> bool:
+    return entry is not None and entry.type == "Task"
+
+
+def _glued(doc: Doc, i: int, end: int) -> bool:
+    """Is token ``i`` inside a word ("GPU/TPUs", "In-Order"), so no place to split a title?"""
+    if i + 1 < end and not doc[i].whitespace_ and doc[i + 1].text == "-":
+        return True
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and \
+        i + 1 < end and not doc[i + 1].is_space
+
+
 def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     """Tasks named in the title: "... for Automatic Speech Recognition", "Scaling Multi-Task
     Model Merging with ...": a chunk between prepositions ending in a task head noun."""
     out: list[Cand] = []
     chunk: list[int] = []
     bounds = [t.i for t in sent if (t.lower_ in _TITLE_SPLIT or t.is_punct and t.text != "-")
-              and not (t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_)]
-    cuts = [sent.start - 1, *bounds, sent.end]
+              and not _glued(doc, t.i, sent.end)]
+    # "for Face Verification and Clustering": two tasks, each in the context of the first
+    ands = {t.i for t in sent if t.lower_ in ("and", "&") and t.i > sent.start and
+            doc[t.i - 1].lower_ in _TASK_TITLE_HEADS}
+    cuts = [sent.start - 1, *sorted({*bounds, *ands}), sent.end]
     whole = len(cuts) == 2
+    after, led = "", False
     for a, b in zip(cuts, cuts[1:], strict=False):
         chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
-        led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
-        while chunk and doc[chunk[0]].lower_ in _TASK_LEAD_DROP and len(chunk) > 1:
+        if a not in ands:
+            # the task is what the paper is "for/in/on/towards", or what it is "improving";
+            # the phrase after "Name:" describes the method itself
+            after = doc[a].lower_ if a >= sent.start else ""
+            led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
+        # "Fast and Accurate Dependency Parsing", "Deep Image Deblurring": the task is what
+        # is left without the words that praise or describe the method
+        dropped = False
+        while len(chunk) > 1 and (doc[chunk[0]].lower_ in _TASK_LEAD_DROP or
+                                  doc[chunk[0]].lower_ in _TASK_MODIFIERS and
+                                  doc[chunk[1]].lower_ not in ("network", "networks") or
+                                  dropped and doc[chunk[0]].lower_ in ("and", "&", ",")):
+            dropped = doc[chunk[0]].lower_ not in ("and", "&", ",")
             chunk = chunk[1:]
-        # the task is what the paper is "for/in/on/towards", or what it is "improving";
-        # the phrase after "Name:" describes the method itself
-        after = doc[a].lower_ if a >= sent.start else ""
+        while len(chunk) > 4 and doc[chunk[1]].text == "-" and \
+                doc[chunk[2]].lower_ in _MODIFIER_TAILS:
+            chunk = chunk[3:]
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
@@ -603,6 +649,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if (lex.head_type(words[0]) and words[0] not in ("LLM", "LLMs")) or \
                 words[0].lower() in ("large", "language", "models"):
             continue  # "LLM Reasoning" is a task as annotators name it; "Models for X" is not
+        if any(_is_task(catalogue.lookup(doc[chunk[k]:chunk[-1] + 1].text))
+               for k in range(1, len(chunk) - 1)):
+            continue  # "Spatial-Temporal Person Re-identification": the known task is named
         out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
     return out
 
