@@ -520,3 +520,44 @@ def test_a_known_task_at_the_end_of_a_title_phrase_keeps_its_key(nlp):
     ex = run(nlp, "Part-Aligned Person Re-identification", "We study it.")
     assert [m.key for m in ex.mentions if m.type == "Task"] == \
         ["Task:person re-identification"]
+
+
+@pytest.mark.parametrize(("abstract", "task"), [
+    ("Triangle counting is a basic graph problem. We give a faster algorithm.",
+     "Triangle counting"),
+    ("Approximate string matching remains costly on long texts. We index the text.",
+     "Approximate string matching"),
+    # a word that praises the method is not part of the task
+    ("Accurate plane detection is hard in clutter. We fit planes.", "plane detection"),
+])
+def test_the_task_that_opens_an_abstract_sentence(nlp, abstract, task):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex, "Task").get(task) == "addresses"
+
+
+@pytest.mark.parametrize("abstract", [
+    "The resulting prediction is good. We study it.",  # a determiner: not a task's name
+    "Research on plagiarism detection is growing. We study it.",  # a phrase, not a name
+    "Since localization is hard, we study it.",
+    "We find that plane detection is hard.",  # not the subject of the sentence
+    "Feature learning is popular. We study it.",  # a paradigm, not a task head
+])
+def test_no_task_from_sentence_openings_that_are_not_a_task_subject(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "task-subject" for m in ex.mentions)
+
+
+def test_a_known_task_opening_a_background_sentence_is_addressed(nlp):
+    ex = run(nlp, "A study",
+             "Recently, object detection has improved a lot. We study a detector.")
+    assert found(ex, "Task").get("object detection") == "mentions"
+    ex = run(nlp, "A study", "Object detection has improved a lot recently. We study it.")
+    assert found(ex, "Task").get("Object detection") == "addresses"
+
+
+@pytest.mark.parametrize("title", [
+    "Experimental Evaluation of Graph Kernels",  # what kind of paper it is, not its task
+    "$k$-Step Relative Inductive Generalization",  # a chunk that starts inside a word
+])
+def test_no_title_task_from_paper_kinds_or_broken_words(nlp, title):
+    assert not tasks(run(nlp, title, "We study it."))

@@ -32,6 +32,7 @@ from kg.extract.catalogue import Catalogue, Entry, common_lower_words, fold_safe
 from kg.extract.catalogue import norm as norm_name
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.results import find_results
+from kg.extract.roles import SUBJECT_VERBS
 from kg.extract.urls import find_urls
 
 register_extensions()
@@ -259,6 +260,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     """Names nobody listed, from the signals abstracts give (see the rule names)."""
     out: list[Cand] = []
     tlen = title_length(doc)
+    earlier = doc._.kg_cands or []
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
             sent_end: int, default: str = "Method") -> None:
@@ -398,6 +400,15 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             catalogue.lookup(doc[i:tok.i].text) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
+        # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
+        # sentence, a phrase ending in a task head, is the task the paper works on
+        if not is_title:
+            subj = _task_subject(doc, sent, lex)
+            if subj:
+                a, b = doc[subj[0]].idx, doc[subj[1] - 1].idx + len(doc[subj[1] - 1].text)
+                # "Partially supervised instance segmentation": the known task is named
+                if not any(c.type == "Task" and a <= c.start and c.end <= b for c in earlier):
+                    out.append(Cand(a, b, "Task", "task-subject", 0.55))
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -472,6 +483,43 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "teach", "evaluate", "benchmark", "rethink", "revisit", "solve",
                              "explore", "empower", "study", "accelerate",
                              "accelerating", "compute-optimal", "guiding", "guide"})
+
+
+#: heads of a sentence subject that name a task; "learning", "training", "distillation" name
+#: methods and paradigms as often ("Knowledge distillation is ...")
+_SUBJECT_HEADS = _TASK_TITLE_HEADS - {
+    "training", "learning", "tuning", "fine-tuning", "distillation", "decoding", "inference",
+    "modeling", "modelling", "computation", "optimization", "alignment", "evaluation",
+    "generalization", "compression", "quantization", "merging", "automation", "coding",
+    "programming", "problems", "verification", "selection"} | {"solving", "summarisation"}
+_SUBJECT_ADJECTIVES = frozenset({"efficient", "effective", "robust", "better", "simple"})
+_NOT_A_SUBJECT = frozenset({"a", "an", "the", "this", "that", "these", "those", "one", "no",
+                            "each", "every", "any", "such", "its", "his", "her", "it"})
+
+
+def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """The tokens of the lowercase phrase that opens ``sent`` and ends in a task head, when
+    a verb like "is" or "has" follows ("Temporal action detection is ..."), else None."""
+    i, hi = sent.start, min(sent.end, sent.start + 9)
+    while i < hi and doc[i].lower_ in _TASK_MODIFIERS | _SUBJECT_ADJECTIVES:
+        i += 1
+    if i >= hi or not doc[i].is_alpha or doc[i].lower_ in lex.stop or \
+            doc[i].text in lex.generic or doc[i].lower_ in _NOT_A_SUBJECT or \
+            doc[i].lower_ in _TASK_PHRASE_DROP or \
+            not (doc[i].text[1:].islower() or len(doc[i].text) == 1):
+        return None
+    j = i + 1
+    while j < hi and (doc[j].text == "-" and not doc[j].whitespace_ or
+                      doc[j].is_alpha and doc[j].text.islower() and
+                      doc[j].lower_ not in SUBJECT_VERBS):
+        if doc[j].lower_ in lex.stop:
+            return None  # "Research on face detection", "Feature extraction and matching"
+        j += 1
+    words = [t for t in doc[i:j] if t.text != "-"]
+    if not 2 <= len(words) <= 5 or j >= sent.end or doc[j].lower_ not in SUBJECT_VERBS or \
+            words[-1].lower_ not in _SUBJECT_HEADS:
+        return None
+    return i, j
 
 
 _NP_HEADS = frozenset({
@@ -564,7 +612,8 @@ def _title_name(span: Span, lex: Lexicon) -> bool:
 _TASK_MODIFIERS = frozenset({"deep", "neural", "improved", "end-to-end", "real-time",
                              "realtime", "fast", "accurate", "iterative", "scalable",
                              "lightweight", "principled", "unified", "practical", "faithful",
-                             "reliable", "flexible", "generalizable", "versatile"})
+                             "reliable", "flexible", "generalizable", "versatile",
+                             "experimental", "empirical", "comparative", "systematic"})
 #: "Task-Agnostic Prompt Compression", "Training-Free Image Editing": how the method works
 _MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient"})
 
@@ -633,8 +682,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         while len(chunk) > 2 and doc[chunk[0]].lower_ in ("large", "large-scale") and \
                 doc[chunk[1]].lower_ in ("scale", "-", "large"):
             chunk = chunk[2:] if doc[chunk[1]].lower_ == "scale" else chunk[3:]
-        if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5:
-            continue
+        if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5 or \
+                doc[chunk[0]].text == "-":
+            continue  # "$k$-Step ...": the chunk starts inside a word
         # "Learning to Define and Solve ...", "LLMs to Reason About ...": after "to" comes a
         # verb, not a task, unless the word is a noun form ("to Code Generation")
         if after == "to" and not led and not doc[chunk[0]].lower_.endswith(_NOUN_ENDINGS):
