@@ -561,3 +561,23 @@ def test_a_known_task_opening_a_background_sentence_is_addressed(nlp):
 ])
 def test_no_title_task_from_paper_kinds_or_broken_words(nlp, title):
     assert not tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Generating Chemical Reaction Summaries with Language Models",
+     "Generating Chemical Reaction Summaries"),
+    ("Zorb: Detecting and Rectifying Factual Errors in Summaries by Reversing Them",
+     "Detecting and Rectifying Factual Errors"),
+])
+def test_a_title_that_opens_with_a_task_verb_names_the_task(nlp, title, task):
+    assert task in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize("title", [
+    "Detecting all regular polygons in a point set",  # a quantifier: not a task's name
+    "Improving Chemical Reaction Summaries with Language Models",  # not a task verb
+    "Graph Kernels for Generating Chemical Reaction Summaries",  # not what the title opens with
+])
+def test_no_gerund_task_from_other_title_openings(nlp, title):
+    assert not any(t.lower().startswith(("detecting", "improving", "generating"))
+                   for t in tasks(run(nlp, title, "We study it.")))
