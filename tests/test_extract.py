@@ -477,3 +477,107 @@ def test_a_definition_worded_differently_is_still_the_entry(nlp):
     assert any(m.key.startswith("Method:") and m.rule.startswith(("abbrev-catalogue",
                                                                    "catalogue"))
                for m in ex.mentions if m.text in ("ORMs", "Outcome-based Reward Models"))
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    # head nouns of the Papers with Code task names, not only "generation" and "reasoning"
+    ("Quorra: Graph Attention for Biomedical Trigger Extraction",
+     "Biomedical Trigger Extraction"),
+    # what praises or describes the method is not part of the task
+    ("Graph Kernels for Fast and Accurate Molecule Property Regression",
+     "Molecule Property Regression"),
+    ("Graph Kernels for Deep Molecule Property Regression", "Molecule Property Regression"),
+    ("Rethinking Training-Free Poster Layout Editing", "Poster Layout Editing"),
+    # "-based" says what the task works on, and stays
+    ("Struggles with Simple Word-based Counting Problems", "Word-based Counting Problems"),
+    # a question mark ends the title, not the task
+    ("What Helps Small Models on Multi-hop Table Reasoning Tasks?",
+     "Multi-hop Table Reasoning Tasks"),
+])
+def test_title_task_phrases(nlp, title, task):
+    assert task in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("title", "absent"), [
+    ("Graph Kernels for Fast and Accurate Molecule Property Regression", "and Accurate"),
+    # "Sketch Retrieval and Clustering" are two tasks, not one
+    ("Contrastive Hashing for Sketch Retrieval and Clustering", "and Clustering"),
+    # a known task at the end of the phrase is named by its known name
+    ("Part-Aligned Person Re-identification", "Part-Aligned"),
+])
+def test_title_task_phrases_not_found(nlp, title, absent):
+    found_tasks = tasks(run(nlp, title, "We study it."))
+    assert found_tasks and not any(absent in t for t in found_tasks)
+
+
+def test_a_hyphenated_word_is_not_a_title_preposition(nlp):
+    # "In-Order" is one word, not the preposition "in" before a task "-Order Parsing"
+    assert not any(t.startswith("-") for t in tasks(run(nlp, "In-Order Parsing of Nested "
+                                                         "Clauses", "We study it.")))
+
+
+def test_a_known_task_at_the_end_of_a_title_phrase_keeps_its_key(nlp):
+    ex = run(nlp, "Part-Aligned Person Re-identification", "We study it.")
+    assert [m.key for m in ex.mentions if m.type == "Task"] == \
+        ["Task:person re-identification"]
+
+
+@pytest.mark.parametrize(("abstract", "task"), [
+    ("Triangle counting is a basic graph problem. We give a faster algorithm.",
+     "Triangle counting"),
+    ("Approximate string matching remains costly on long texts. We index the text.",
+     "Approximate string matching"),
+    # a word that praises the method is not part of the task
+    ("Accurate plane detection is hard in clutter. We fit planes.", "plane detection"),
+])
+def test_the_task_that_opens_an_abstract_sentence(nlp, abstract, task):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex, "Task").get(task) == "addresses"
+
+
+@pytest.mark.parametrize("abstract", [
+    "The resulting prediction is good. We study it.",  # a determiner: not a task's name
+    "Research on plagiarism detection is growing. We study it.",  # a phrase, not a name
+    "Since localization is hard, we study it.",
+    "We find that plane detection is hard.",  # not the subject of the sentence
+    "Feature learning is popular. We study it.",  # a paradigm, not a task head
+])
+def test_no_task_from_sentence_openings_that_are_not_a_task_subject(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "task-subject" for m in ex.mentions)
+
+
+def test_a_known_task_opening_a_background_sentence_is_addressed(nlp):
+    ex = run(nlp, "A study",
+             "Recently, object detection has improved a lot. We study a detector.")
+    assert found(ex, "Task").get("object detection") == "mentions"
+    ex = run(nlp, "A study", "Object detection has improved a lot recently. We study it.")
+    assert found(ex, "Task").get("Object detection") == "addresses"
+
+
+@pytest.mark.parametrize("title", [
+    "Experimental Evaluation of Graph Kernels",  # what kind of paper it is, not its task
+    "$k$-Step Relative Inductive Generalization",  # a chunk that starts inside a word
+])
+def test_no_title_task_from_paper_kinds_or_broken_words(nlp, title):
+    assert not tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Generating Chemical Reaction Summaries with Language Models",
+     "Generating Chemical Reaction Summaries"),
+    ("Zorb: Detecting and Rectifying Factual Errors in Summaries by Reversing Them",
+     "Detecting and Rectifying Factual Errors"),
+])
+def test_a_title_that_opens_with_a_task_verb_names_the_task(nlp, title, task):
+    assert task in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize("title", [
+    "Detecting all regular polygons in a point set",  # a quantifier: not a task's name
+    "Improving Chemical Reaction Summaries with Language Models",  # not a task verb
+    "Graph Kernels for Generating Chemical Reaction Summaries",  # not what the title opens with
+])
+def test_no_gerund_task_from_other_title_openings(nlp, title):
+    assert not any(t.lower().startswith(("detecting", "improving", "generating"))
+                   for t in tasks(run(nlp, title, "We study it.")))

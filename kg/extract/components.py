@@ -32,6 +32,7 @@ from kg.extract.catalogue import Catalogue, Entry, common_lower_words, fold_safe
 from kg.extract.catalogue import norm as norm_name
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.results import find_results
+from kg.extract.roles import SUBJECT_VERBS
 from kg.extract.urls import find_urls
 
 register_extensions()
@@ -259,6 +260,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     """Names nobody listed, from the signals abstracts give (see the rule names)."""
     out: list[Cand] = []
     tlen = title_length(doc)
+    earlier = doc._.kg_cands or []
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
             sent_end: int, default: str = "Method") -> None:
@@ -398,6 +400,15 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             catalogue.lookup(doc[i:tok.i].text) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
+        # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
+        # sentence, a phrase ending in a task head, is the task the paper works on
+        if not is_title:
+            subj = _task_subject(doc, sent, lex)
+            if subj:
+                a, b = doc[subj[0]].idx, doc[subj[1] - 1].idx + len(doc[subj[1] - 1].text)
+                # "Partially supervised instance segmentation": the known task is named
+                if not any(c.type == "Task" and a <= c.start and c.end <= b for c in earlier):
+                    out.append(Cand(a, b, "Task", "task-subject", 0.55))
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -442,7 +453,16 @@ _TASK_TITLE_HEADS = frozenset({
     "problem-solving", "solving", "understanding", "alignment", "computation", "generalization",
     "optimization", "completion", "prediction", "forecasting", "estimation", "editing",
     "problems", "coding", "programming", "decoding", "inference", "learning", "modeling",
-    "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation"})
+    "modelling", "tuning", "fine-tuning", "quantization", "compression", "distillation",
+    "extraction", "reconstruction", "tracking", "localization", "identification",
+    "captioning", "assessment", "adaptation", "clustering", "regression", "super-resolution",
+    "parsing", "removal", "matching", "denoising", "recommendation", "re-identification",
+    "discovery", "grounding", "tagging", "counting", "restoration", "annotation", "selection",
+    "mining", "navigation", "comprehension", "enhancement", "correction", "registration",
+    "labeling", "spotting", "attribution", "deblurring", "monitoring", "interpolation",
+    "separation", "construction", "manipulation", "diagnosis", "ranking", "inpainting",
+    "simulation", "entailment", "transcription", "colorization", "linking", "rewriting",
+    "calibration", "anticipation", "categorization"})
 _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ics", "ance", "ence")
 #: whole fields of study are not a paper's task ("... for Machine Learning Tasks")
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence",
@@ -463,6 +483,43 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "teach", "evaluate", "benchmark", "rethink", "revisit", "solve",
                              "explore", "empower", "study", "accelerate",
                              "accelerating", "compute-optimal", "guiding", "guide"})
+
+
+#: heads of a sentence subject that name a task; "learning", "training", "distillation" name
+#: methods and paradigms as often ("Knowledge distillation is ...")
+_SUBJECT_HEADS = _TASK_TITLE_HEADS - {
+    "training", "learning", "tuning", "fine-tuning", "distillation", "decoding", "inference",
+    "modeling", "modelling", "computation", "optimization", "alignment", "evaluation",
+    "generalization", "compression", "quantization", "merging", "automation", "coding",
+    "programming", "problems", "verification", "selection"} | {"solving", "summarisation"}
+_SUBJECT_ADJECTIVES = frozenset({"efficient", "effective", "robust", "better", "simple"})
+_NOT_A_SUBJECT = frozenset({"a", "an", "the", "this", "that", "these", "those", "one", "no",
+                            "each", "every", "any", "such", "its", "his", "her", "it"})
+
+
+def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """The tokens of the lowercase phrase that opens ``sent`` and ends in a task head, when
+    a verb like "is" or "has" follows ("Temporal action detection is ..."), else None."""
+    i, hi = sent.start, min(sent.end, sent.start + 9)
+    while i < hi and doc[i].lower_ in _TASK_MODIFIERS | _SUBJECT_ADJECTIVES:
+        i += 1
+    if i >= hi or not doc[i].is_alpha or doc[i].lower_ in lex.stop or \
+            doc[i].text in lex.generic or doc[i].lower_ in _NOT_A_SUBJECT or \
+            doc[i].lower_ in _TASK_PHRASE_DROP or \
+            not (doc[i].text[1:].islower() or len(doc[i].text) == 1):
+        return None
+    j = i + 1
+    while j < hi and (doc[j].text == "-" and not doc[j].whitespace_ or
+                      doc[j].is_alpha and doc[j].text.islower() and
+                      doc[j].lower_ not in SUBJECT_VERBS):
+        if doc[j].lower_ in lex.stop:
+            return None  # "Research on face detection", "Feature extraction and matching"
+        j += 1
+    words = [t for t in doc[i:j] if t.text != "-"]
+    if not 2 <= len(words) <= 5 or j >= sent.end or doc[j].lower_ not in SUBJECT_VERBS or \
+            words[-1].lower_ not in _SUBJECT_HEADS:
+        return None
+    return i, j
 
 
 _NP_HEADS = frozenset({
@@ -550,23 +607,90 @@ def _title_name(span: Span, lex: Lexicon) -> bool:
     return len(words) <= 2 or (bool(strong) and len(words) <= 3)
 
 
+#: words before a task in a title that describe the method, not the task ("Neural Dependency
+#: Parsing" is dependency parsing)
+_TASK_MODIFIERS = frozenset({"deep", "neural", "improved", "end-to-end", "real-time",
+                             "realtime", "fast", "accurate", "iterative", "scalable",
+                             "lightweight", "principled", "unified", "practical", "faithful",
+                             "reliable", "flexible", "generalizable", "versatile",
+                             "experimental", "empirical", "comparative", "systematic"})
+#: "Task-Agnostic Prompt Compression", "Training-Free Image Editing": how the method works
+_MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient"})
+
+
+def _is_task(entry: Entry | None) -> bool:
+    return entry is not None and entry.type == "Task"
+
+
+def _glued(doc: Doc, i: int, end: int) -> bool:
+    """Is token ``i`` inside a word ("GPU/TPUs", "In-Order"), so no place to split a title?"""
+    if i + 1 < end and not doc[i].whitespace_ and doc[i + 1].text == "-":
+        return True
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and \
+        i + 1 < end and not doc[i + 1].is_space
+
+
+#: verbs of task activities; a title that opens with one names the task it performs
+_TASK_GERUNDS = frozenset({
+    "generating", "detecting", "predicting", "forecasting", "recognizing", "recognising",
+    "classifying", "translating", "summarizing", "summarising", "segmenting", "answering",
+    "retrieving", "tracking", "estimating", "parsing", "proving", "localizing", "localising",
+    "reconstructing", "synthesizing", "synthesising", "captioning", "extracting",
+    "identifying", "denoising"})
+
+
+def _gerund_task(doc: Doc, chunk: list[int]) -> bool:
+    """Is the title chunk a task verb and its object ("Detecting Faces", "Detecting and
+    Rectifying Factual Errors"): a gerund, maybe "and" a second verb, then 1-3 words?"""
+    if not chunk or doc[chunk[0]].lower_ not in _TASK_GERUNDS:
+        return False
+    rest = chunk[1:]
+    if len(rest) >= 2 and doc[rest[0]].lower_ == "and" and doc[rest[1]].lower_.endswith("ing"):
+        rest = rest[2:]
+    words = [i for i in rest if doc[i].text != "-"]
+    return 1 <= len(words) <= 3 and all(
+        doc[i].is_alpha and doc[i].lower_ not in _NOT_A_SUBJECT | _TASK_PHRASE_DROP and
+        doc[i].lower_ not in ("and", "or") or doc[i].text == "-" for i in rest)
+
+
 def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     """Tasks named in the title: "... for Automatic Speech Recognition", "Scaling Multi-Task
     Model Merging with ...": a chunk between prepositions ending in a task head noun."""
     out: list[Cand] = []
     chunk: list[int] = []
     bounds = [t.i for t in sent if (t.lower_ in _TITLE_SPLIT or t.is_punct and t.text != "-")
-              and not (t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_)]
-    cuts = [sent.start - 1, *bounds, sent.end]
+              and not _glued(doc, t.i, sent.end)]
+    # "for Face Verification and Clustering": two tasks, each in the context of the first
+    ands = {t.i for t in sent if t.lower_ in ("and", "&") and t.i > sent.start and
+            doc[t.i - 1].lower_ in _TASK_TITLE_HEADS}
+    cuts = [sent.start - 1, *sorted({*bounds, *ands}), sent.end]
     whole = len(cuts) == 2
+    after, led = "", False
     for a, b in zip(cuts, cuts[1:], strict=False):
         chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
-        led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
-        while chunk and doc[chunk[0]].lower_ in _TASK_LEAD_DROP and len(chunk) > 1:
+        if a not in ands:
+            # the task is what the paper is "for/in/on/towards", or what it is "improving";
+            # the phrase after "Name:" describes the method itself
+            after = doc[a].lower_ if a >= sent.start else ""
+            led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
+        # "Fast and Accurate Dependency Parsing", "Deep Image Deblurring": the task is what
+        # is left without the words that praise or describe the method
+        dropped = False
+        while len(chunk) > 1 and (doc[chunk[0]].lower_ in _TASK_LEAD_DROP or
+                                  doc[chunk[0]].lower_ in _TASK_MODIFIERS and
+                                  doc[chunk[1]].lower_ not in ("network", "networks") or
+                                  dropped and doc[chunk[0]].lower_ in ("and", "&", ",")):
+            dropped = doc[chunk[0]].lower_ not in ("and", "&", ",")
             chunk = chunk[1:]
-        # the task is what the paper is "for/in/on/towards", or what it is "improving";
-        # the phrase after "Name:" describes the method itself
-        after = doc[a].lower_ if a >= sent.start else ""
+        while len(chunk) > 4 and doc[chunk[1]].text == "-" and \
+                doc[chunk[2]].lower_ in _MODIFIER_TAILS:
+            chunk = chunk[3:]
+        # "Generating Mathematical Derivations with ...", "X: Detecting and Rectifying
+        # Factual Errors in ...": what the paper does, named as the title names it
+        if after in ("", ":") and _gerund_task(doc, chunk):
+            span = doc[chunk[0]:chunk[-1] + 1]
+            out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
+            continue
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
@@ -587,8 +711,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         while len(chunk) > 2 and doc[chunk[0]].lower_ in ("large", "large-scale") and \
                 doc[chunk[1]].lower_ in ("scale", "-", "large"):
             chunk = chunk[2:] if doc[chunk[1]].lower_ == "scale" else chunk[3:]
-        if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5:
-            continue
+        if not chunk or len([i for i in chunk if doc[i].text != "-"]) > 5 or \
+                doc[chunk[0]].text == "-":
+            continue  # "$k$-Step ...": the chunk starts inside a word
         # "Learning to Define and Solve ...", "LLMs to Reason About ...": after "to" comes a
         # verb, not a task, unless the word is a noun form ("to Code Generation")
         if after == "to" and not led and not doc[chunk[0]].lower_.endswith(_NOUN_ENDINGS):
@@ -603,6 +728,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if (lex.head_type(words[0]) and words[0] not in ("LLM", "LLMs")) or \
                 words[0].lower() in ("large", "language", "models"):
             continue  # "LLM Reasoning" is a task as annotators name it; "Models for X" is not
+        if any(_is_task(catalogue.lookup(doc[chunk[k]:chunk[-1] + 1].text))
+               for k in range(1, len(chunk) - 1)):
+            continue  # "Spatial-Temporal Person Re-identification": the known task is named
         out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
     return out
 

@@ -26,6 +26,10 @@ def _background(text: str, lex: Lexicon, first: bool) -> bool:
 _NOT_COMPARE = frozenset({"improves", "improve", "gains", "improvement", "improvements"})
 _COMPARE_VERBS = frozenset({"compare", "compared", "comparing", "comparison", "comparisons",
                             "competitive", "par", "comparable", "against", "versus", "vs"})
+#: verbs that follow the subject of a sentence that says what a task is
+SUBJECT_VERBS = frozenset({"is", "are", "has", "have", "remains", "remain", "plays", "play",
+                           "aims", "aim", "refers", "involves", "requires", "poses", "seeks",
+                           "attempts", "concerns", "consists", "becomes"})
 _EXAMPLE = frozenset({"such", "like", "e.g.", "including", "include", "includes"})
 
 
@@ -86,6 +90,8 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         si = _sentence_of(starts, c.start)
         sent = sents[si]
         c.role = role_for(c, _nearest_cue(doc, sent, c.start, lex), info[si])
+        if c.type == "Task" and info[si] and _opens(doc, sent, c):
+            c.role = "addresses"  # "Scene text detection is ...": what the abstract is about
 
 
 def _sentence_of(starts: list[int], char: int) -> int:
@@ -97,3 +103,12 @@ def _sentence_of(starts: list[int], char: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _opens(doc: Doc, sent: Span, c: Cand) -> bool:
+    """Is ``c`` the subject that opens ``sent`` (at most a few words before it, a verb like
+    "is" right after it)?"""
+    before = [t for t in doc[sent.start:sent.end] if t.idx < c.start]
+    after = next((t for t in doc[sent.start:sent.end] if t.idx >= c.end), None)
+    return len(before) <= 3 and all(t.is_alpha or t.text == "-" for t in before) and \
+        after is not None and after.lower_ in SUBJECT_VERBS
