@@ -477,3 +477,28 @@ def test_a_definition_worded_differently_is_still_the_entry(nlp):
     assert any(m.key.startswith("Method:") and m.rule.startswith(("abbrev-catalogue",
                                                                    "catalogue"))
                for m in ex.mentions if m.text in ("ORMs", "Outcome-based Reward Models"))
+
+
+# ---------------------------------------------------------------- what a paper introduces
+@pytest.mark.parametrize(("abstract", "name", "introduced"), [
+    # "including" lists the new methods a paper designs
+    ("We conquer hard questions with designed methods, including Prior Knowledge based "
+     "Reasoning (PKR) and Filter Choices based Reasoning (FCR).", "FCR", True),
+    # ... but not baselines it beats
+    ("We propose a method that outperforms baselines, including Prior Knowledge based "
+     "Reasoning (PKR).", "PKR", False),
+    # an acronym defined in the second item of what the paper introduces
+    ("We introduce Critical Plan Learning (CPL), comprising: 1) searching on plans, using "
+     "Monte Carlo Tree Search (MCTS) to explore steps, and 2) learning plan steps through "
+     "Step-level Advantage Preference Optimization (Step-APO).", "Step-APO", True),
+    # a definition governed by "based on" is what the work builds on
+    ("We develop two policies based on the basic Proportional Imitation (PI) rule and the "
+     "more advanced Double Imitation (DI) rule.", "DI", False),
+    # "the proposed" is an adjective, not a verb that introduces what follows
+    ("The proposed protocol is characterized by the Trusted Authority (TA) designating the "
+     "Roadside Units (RSUs) to translate signatures.", "RSUs", False),
+])
+def test_acronyms_defined_where_the_paper_presents_its_work(nlp, abstract, name, introduced):
+    ex = run(nlp, "A study", abstract)
+    roles = {m.role for m in ex.mentions if m.text == name}
+    assert roles and ("introduces" in roles) == introduced

@@ -794,14 +794,25 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
             if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release:
                 continue
             # "we release a series of models, including A, B and C": what a paper releases is
-            # its own, known or not, and "including" lists it
-            stops = _SCOPE_STOPS - _LIST_WORDS if release else _SCOPE_STOPS
-            stop = next((t.idx for t in doc[verb.i + 1:sent.end]
-                         if (t.lower_ in lex.compare_cues or t.lower_ in stops)
-                         and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
+            # its own, known or not, and "including" lists it; so does "we design two methods,
+            # including A and B" for names nobody listed
+            stop = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - _LIST_WORDS
+                               if release else _SCOPE_STOPS)
+            stop_new = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - {"including"})
+            # "the proposed protocol" is an adjective: it introduces nothing after it
+            acting = verb.lower_ in lex.introduce_verbs and not (
+                verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
-                if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
+                if c.type in ("Repository", "Link", "Task") or not verb.idx < c.start:
+                    continue
+                if c.rule == "abbrev" and c.start < sent.end_char and not c.introduced and \
+                        acting and _defined_as_own(doc, verb.i, c.start, inside, lex):
+                    # "... and 2) learning steps through Step-level Advantage Preference
+                    # Optimization (Step-APO)": an acronym the paper defines for a new name in
+                    # the sentence that presents its work is its own
+                    c.introduced = True
+                if c.start >= (stop_new if c.rule not in _CATALOGUE_RULES else stop):
                     continue
                 if c.rule not in _CATALOGUE_RULES or release and c.rule != "url":
                     c.introduced = True
@@ -811,6 +822,38 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
+
+
+def _scope_stop(doc: Doc, verb: int, sent: Span, inside: list[tuple[int, int]], lex: Lexicon,
+                stops: frozenset[str]) -> int:
+    """Where what a verb introduces ends: the first cue of comparison or use after it (a cue
+    word inside a name, "Knowledge based Reasoning", does not count)."""
+    return next((t.idx for t in doc[verb + 1:sent.end]
+                 if (t.lower_ in lex.compare_cues or t.lower_ in stops)
+                 and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "these", "their", "its"})
+
+
+def _defined_as_own(doc: Doc, verb: int, char: int, inside: list[tuple[int, int]],
+                    lex: Lexicon) -> bool:
+    """Is a new acronym definition at ``char``, after an introducing verb, free of any cue
+    that makes it someone else's: a comparison anywhere since the verb ("outperforms Direct
+    Preference Optimization (DPO)"), an example ("such as"), or a use right before it
+    ("using Tree Search (TS)")?"""
+    toks = [t for t in doc[verb + 1:len(doc)] if t.idx < char
+            and not any(s <= t.idx < e for s, e in inside)]
+    used = False
+    for k, t in enumerate(toks):
+        low = t.lower_
+        if low in lex.compare_cues or low in ("such", "like", "e.g.", "unlike"):
+            return False
+        if low in _SCOPE_STOPS - {"including"}:
+            used = True
+        elif low == ";" or low == ")" and k > 0 and re.fullmatch(r"\d|[ivx]+", toks[k - 1].text):
+            used = False  # "1) using X ..., and 2) learning through Y (Z)": a new item
+    return not used
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
