@@ -502,3 +502,18 @@ def test_acronyms_defined_where_the_paper_presents_its_work(nlp, abstract, name,
     ex = run(nlp, "A study", abstract)
     roles = {m.role for m in ex.mentions if m.text == name}
     assert roles and ("introduces" in roles) == introduced
+
+
+@pytest.mark.parametrize(("title", "abstract", "name", "etype"), [
+    # a gerund clause after the colon says what X does; "LLMs" there does not make X a model
+    ("Vorlok-ME: Refactorizing LLMs as Router-Decoupled Experts",
+     "We propose a novel framework Vorlok-ME that transforms dense LLMs into experts.",
+     "Vorlok-ME", "Method"),
+    # the name's own last word still types it
+    ("Zentra Transformer: Improving Semantic Segmentation with Windows",
+     "Zentra Transformer is fast.", "Zentra Transformer", "Model"),
+])
+def test_title_prefix_type_without_a_noun_phrase_after_the_colon(nlp, title, abstract, name,
+                                                                  etype):
+    ex = run(nlp, title, abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}

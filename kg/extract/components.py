@@ -261,7 +261,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     tlen = title_length(doc)
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
-            sent_end: int, default: str = "Method") -> None:
+            sent_end: int, default: str = "Method", near: bool = True) -> None:
         # a name never ends in a generic word or a connector: "Divide and Conquer to LLMs"
         while e - s > 1 and (doc[e - 2].whitespace_ or doc[e - 1].text in ("-", "/")) and (
                 doc[e - 1].text in lex.generic or doc[e - 1].lower_ in shapes.CONNECTORS
@@ -281,7 +281,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             if shapes.is_size(last) or re.search(r"\d+(\.\d+)?[BM]$", last):
                 typ = "Model"
             else:
-                typ = _type_near(doc, s, e, lex, sent_end) or _part_type(span, catalogue)
+                # "Lawin Transformer": a name's own last word may say what it is
+                typ = (_type_near(doc, s, e, lex, sent_end) if near else
+                       lex.head_type(span[-1].text) if len(span) > 1 else None) or \
+                    _part_type(span, catalogue)
                 typed = typ is not None
                 typ = typ or default
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
@@ -310,7 +313,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             doc[ns[1] - 1].text), known.type, "title-prefix", 0.85,
                             key=known.key, introduced=True))
                     else:
-                        add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+                        # what follows the colon was read by _title_type: "Read-ME:
+                        # Refactorizing LLMs as ..." says what X does, not that it is an LLM
+                        add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1, near=False)
             elif colon is None:
                 # R1b: "Variance Reduced Halpern Iteration for ...": a title that opens with
                 # a Title Case name the abstract repeats presents that name
