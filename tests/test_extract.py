@@ -517,3 +517,21 @@ def test_title_prefix_type_without_a_noun_phrase_after_the_colon(nlp, title, abs
                                                                   etype):
     ex = run(nlp, title, abstract)
     assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+@pytest.mark.parametrize(("title", "abstract", "name", "etype"), [
+    # the object of X's verb does not say what X is
+    ("A study", "We introduce VandoDojo: an open-source playground. VandoDojo extracts data "
+     "from proofs.", "VandoDojo", "Method"),
+    ("A study", "We introduce VandoDojo. VandoDojo outperforms models on "
+     "GSM8K.", "VandoDojo", "Method"),
+    # a head noun right after the name still does
+    ("A study", "We release the Vandoro benchmark. Vandoro is hard.", "Vandoro", "Dataset"),
+    # the last word of the title types a title prefix ("... Benchmark" ends the title)
+    ("Zorvex Items: A Multi-Dimensional Entity Matching Benchmark",
+     "This paper presents Zorvex Items, which helps.",
+     "Zorvex Items", "Dataset"),
+])
+def test_what_types_a_new_name(nlp, title, abstract, name, etype):
+    ex = run(nlp, title, abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}

@@ -223,13 +223,22 @@ def _has_self(text: str, lex: Lexicon) -> bool:
 
 def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> str | None:
     """The type implied by a head noun right after a name ("X benchmark", "X, a framework")."""
-    for tok in doc[end:min(end + 5, span_end)]:
+    for k, tok in enumerate(doc[end:min(end + 5, span_end)]):
         if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on"):
             break
         t = lex.head_type(tok.text)
         if t:
             return t
+        low = tok.lower_
+        if low in lex.compare_cues or low in lex.use_cues or k == 0 and _verb_s(tok.text):
+            break  # "X extracts data from Y", "X outperforms models": X's object, not X
     return None
+
+
+def _verb_s(word: str) -> bool:
+    """A lowercase word in "-s" right after a name is its verb ("extracts", "enables")."""
+    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") \
+        and not word.endswith(("ss", "us", "is"))
 
 
 def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
@@ -637,8 +646,8 @@ def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
             if last is not None:
                 break
             continue
-        if tok.is_alpha or "-" not in tok.text:
-            last = tok.text
+        if (tok.is_alpha or "-" not in tok.text) and not tok.is_space:
+            last = tok.text  # not the blank line after the title
     return lex.head_type(last) if last else None
 
 
