@@ -535,3 +535,13 @@ def test_title_prefix_type_without_a_noun_phrase_after_the_colon(nlp, title, abs
 def test_what_types_a_new_name(nlp, title, abstract, name, etype):
     ex = run(nlp, title, abstract)
     assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Notably, our approach enabled the LLaMA3-8B to surpass GPT-4 in performance.",
+    "Our method achieves 81.4 mIoU on the test set.",
+    "Our ablations reveal ImageNet-100 is easier.",
+])
+def test_a_name_after_a_verb_that_follows_our_is_not_the_papers_own(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not [m.text for m in ex.mentions if m.role == "introduces"]

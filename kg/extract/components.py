@@ -235,6 +235,19 @@ def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> s
     return None
 
 
+def _clause_between(doc: Doc, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Is there a verb between "our" and a name ("our approach enabled the LLaMA3-8B")? Then
+    the name is the object of what the paper did, not the paper's own."""
+    for t in doc[lo:hi]:
+        low = t.lower_
+        if lex.head_type(t.text) or low in lex.introduce_verbs:
+            continue
+        if low in lex.compare_cues or low in lex.use_cues or _verb_s(t.text) or \
+                low.endswith("ed") and t.is_alpha:
+            return True
+    return False
+
+
 def _verb_s(word: str) -> bool:
     """A lowercase word in "-s" right after a name is its verb ("extracts", "enables")."""
     return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") \
@@ -363,7 +376,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
                                 skip_known=catalogue)
                 if ns and (shapes.is_strong(doc[ns[0]].text) or
-                           _distinct_shape(doc[ns[0]:ns[1]].text)):
+                           _distinct_shape(doc[ns[0]:ns[1]].text)) and \
+                        not _clause_between(doc, tok.i + 1, ns[0], lex):
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
             elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
