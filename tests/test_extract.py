@@ -545,3 +545,27 @@ def test_what_types_a_new_name(nlp, title, abstract, name, etype):
 def test_a_name_after_a_verb_that_follows_our_is_not_the_papers_own(nlp, abstract):
     ex = run(nlp, "A study", abstract)
     assert not [m.text for m in ex.mentions if m.role == "introduces"]
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype", "introduced"), [
+    ("By balancing data, we train a new model, Zintel-T5++, that beats humans.", "Zintel-T5++",
+     "Model", True),
+    ("We adapt prompting to create chain-of-ZMP, an innovative strategy designed to help.",
+     "chain-of-ZMP", "Method", True),
+    # not the paper's own: no first person, or nothing new
+    ("Prior work built Zentrix-7, a novel system for parsing.", "Zentrix-7", None, False),
+    ("We use Zentrix-7, a popular system for parsing.", "Zentrix-7", None, False),
+])
+def test_a_name_in_apposition_to_something_new(nlp, abstract, name, etype, introduced):
+    ex = run(nlp, "A study", abstract)
+    got = [m for m in ex.mentions if m.text == name]
+    if introduced:
+        assert got and {m.type for m in got} == {etype}
+    assert any(m.role == "introduces" for m in got) == introduced
+
+
+def test_an_apposition_keeps_the_acronym_definition(nlp):
+    ex = run(nlp, "A study", "We propose Singular Values and Orthonormal Vectors Adaptation, or "
+             "SOVRA, a novel method. SOVRA is fast.")
+    assert {m.long_form for m in ex.mentions if m.text == "SOVRA"} == {
+        "Singular Values and Orthonormal Vectors Adaptation"}

@@ -235,6 +235,54 @@ def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> s
     return None
 
 
+_NOVEL = frozenset({"new", "novel", "innovative"})
+
+
+def _novel_appositions(doc: Doc, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, str | None]]:
+    """Where a name stands in apposition to something new: the token after "a new model,"
+    and the first token of the word run before ", an innovative strategy"; with the type the
+    head noun gives."""
+    text, ws = shapes.token_table(doc)
+    out: list[tuple[int, str | None]] = []
+    for k in range(lo, hi - 2):
+        if text[k] != "," or text[k + 1].lower() not in ("a", "an"):
+            continue
+        if any(w.lower() in _NOVEL for w in text[k + 2:min(k + 4, hi)]):
+            j = k  # "X, a novel Y": the run of joined tokens before the comma
+            while j - 1 > lo and not ws[j - 2] and text[j - 2] not in ("(", ",", ":"):
+                j -= 1
+            if j - 1 >= lo and (j - 1 == lo or ws[j - 2]):
+                out.append((j - 1, _type_near(doc, k, k + 1, lex, hi)))
+    for k in range(lo, hi - 3):
+        if text[k].lower() not in ("a", "an") or text[k + 1].lower() not in _NOVEL:
+            continue
+        for h in range(k + 2, min(k + 6, hi - 1)):
+            typ = lex.head_type(text[h])
+            if typ and text[h + 1] == ",":  # "a new model, X"
+                out.append((h + 2, typ))
+                break
+            if not text[h].isalpha() or text[h].lower() in _NP_STOPS:
+                break
+    return out
+
+
+def _compound(doc: Doc, i: int, hi: int) -> tuple[int, int] | None:
+    """The run of tokens joined without spaces from ``i`` ("chain-of-OMP", "HTML-T5++"), if it
+    looks like a name: a capital inside or a strong shape, no sentence punctuation."""
+    text, ws = shapes.token_table(doc)
+    j = i
+    while j < hi and (j == i or not ws[j - 1]) and text[j] not in (",", ";", ":", ".", "(", ")"):
+        j += 1
+    while j > i and text[j - 1] in ("-", "/"):
+        j -= 1
+    if j == i or j - i > 9:
+        return None
+    name = "".join(text[i:j])
+    if not any(shapes.is_strong(t) for t in text[i:j]) or len(name) > 40:
+        return None
+    return i, j
+
+
 def _clause_between(doc: Doc, lo: int, hi: int, lex: Lexicon) -> bool:
     """Is there a verb between "our" and a name ("our approach enabled the LLaMA3-8B")? Then
     the name is the object of what the paper did, not the paper's own."""
@@ -426,6 +474,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             catalogue.lookup(doc[i:tok.i].text) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
+        # R9: "we train a new model, HTML-T5++, that ..." and "chain-of-OMP, an innovative
+        # strategy": a name in apposition to a new thing is the paper's own
+        if has_self and not is_title:
+            for k, typ9 in _novel_appositions(doc, s0, s1, lex):
+                ns = _compound(doc, k, s1)
+                if ns:
+                    add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -908,6 +963,8 @@ def _select(cs: list[Cand]) -> list[Cand]:
         if twin is not None:
             # another rule saw the same words: keep the trusted reading, add what this one knows
             twin.introduced = twin.introduced or c.introduced
+            if c.long_form and not twin.long_form:  # "X, or SORSA, a novel method"
+                twin.key, twin.long_form = c.key, c.long_form
             if c.typed and not twin.typed:
                 twin.type, twin.typed = c.type, True
             continue
