@@ -451,3 +451,9 @@ def test_an_acronym_defined_otherwise_is_not_the_catalogue_entry_it_spells() -> 
     linked = run([M(lf, "Method", key="abbr:dim", long_form=lf, rule="abbrev"),
                   M("DIM", "Method", key="abbr:dim", long_form=lf, rule="abbrev")])
     assert [e.key for e in linked.entities] == ["new:domaininvariantmapping"]
+
+
+def test_an_accented_name_and_its_latex_spelling_are_one_entity() -> None:
+    linked = run([M("ZorkéChamp", "Method", rule="title-prefix"),
+                  M("Zork\\'eChamp", "Method", rule="introduce")])
+    assert [e.key for e in linked.entities] == ["new:zorkechamp"]
