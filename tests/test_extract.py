@@ -569,3 +569,34 @@ def test_an_apposition_keeps_the_acronym_definition(nlp):
              "SOVRA, a novel method. SOVRA is fast.")
     assert {m.long_form for m in ex.mentions if m.text == "SOVRA"} == {
         "Singular Values and Orthonormal Vectors Adaptation"}
+
+
+def test_a_gerund_after_for_is_a_purpose_not_a_contribution(nlp):
+    ex = run(nlp, "A study", "This study offers guidance for developing more efficient "
+             "Zorp-level reward models (ZRMs).")
+    assert not [m.text for m in ex.mentions if m.role == "introduces"]
+    ex = run(nlp, "A study", "We develop Zorp-level reward models (ZRMs).")
+    assert "ZRMs" in [m.text for m in ex.mentions if m.role == "introduces"]
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    # a head noun inside a prepositional phrase does not type the name
+    ("We propose a light-weight detector for resource-constrained environments named Mobile "
+     "Zed (M-Zed).", "M-Zed", "Method"),
+    # "a series of LLMs called X": the head follows "of"
+    ("We propose a series of mathematical LLMs called Zork-Math, which are strong.",
+     "Zork-Math", "Model"),
+    # a part is a known name only as the catalogue writes it: "Multiple" is not MultiPL-E
+    ("We propose the Optimal Node Activation Multiple Access (ONAMA) scheme.", "ONAMA",
+     "Method"),
+])
+def test_types_from_the_words_around_a_definition(nlp, abstract, name, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+def test_a_name_built_on_another_name_of_the_paper_takes_its_type(nlp):
+    ex = run(nlp, "Zig-Math: A Large-Scale Math Dataset for RL",
+             "Finally, we introduce 4,000 new questions with verified answers, "
+             "Zig-Math-Reformulated: questions rewritten to be open.")
+    assert {m.type for m in ex.mentions if m.text == "Zig-Math-Reformulated"} == {"Dataset"}

@@ -283,6 +283,13 @@ def _compound(doc: Doc, i: int, hi: int) -> tuple[int, int] | None:
     return i, j
 
 
+def _purpose(doc: Doc, i: int) -> bool:
+    """"guidance for developing more efficient SRMs": a gerund after "for" names a purpose,
+    what someone may build, not what the paper introduces."""
+    return i > 0 and doc[i].lower_.endswith("ing") and doc[i - 1].lower_ in (
+        "for", "toward", "towards")
+
+
 def _clause_between(doc: Doc, lo: int, hi: int, lex: Lexicon) -> bool:
     """Is there a verb between "our" and a name ("our approach enabled the LLaMA3-8B")? Then
     the name is the object of what the paper did, not the paper's own."""
@@ -302,10 +309,16 @@ def _verb_s(word: str) -> bool:
         and not word.endswith(("ss", "us", "is"))
 
 
+#: not "of": in "a series of LLMs called X" the head is what follows it
+_PREPOSITIONS = frozenset({"for", "in", "on", "with", "from", "across", "under"})
+
+
 def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
-    for tok in reversed(doc[lo:start]):
-        t = lex.head_type(tok.text)
-        if t:
+    """The type of the nearest head noun before a name; a noun inside a prepositional phrase
+    ("a detector for constrained environments named X") modifies the head, it is not it."""
+    for i in range(start - 1, lo - 1, -1):
+        t = lex.head_type(doc[i].text)
+        if t and not any(doc[k].lower_ in _PREPOSITIONS for k in range(max(lo, i - 4), i)):
             return t
     return None
 
@@ -354,7 +367,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # "Lawin Transformer": a name's own last word may say what it is
                 typ = (_type_near(doc, s, e, lex, sent_end) if near else
                        lex.head_type(span[-1].text) if len(span) > 1 else None) or \
-                    _part_type(span, catalogue)
+                    _part_type(span, catalogue) or next(
+                        # "Big-Math-Reformulated" is built on this paper's "Big-Math"
+                        (c.type for c in out if c.typed and text.startswith(
+                            text_of(doc)[c.start:c.end] + "-")), None)
                 typed = typ is not None
                 typ = typ or default
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
@@ -408,7 +424,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
-            elif has_self and low in lex.introduce_verbs and not is_title:
+            elif has_self and low in lex.introduce_verbs and not is_title and \
+                    not _purpose(doc, tok.i):
                 window_end = min(tok.i + 14, s1)
                 # "we build a pipeline on models such as X": X is named, but not what was built
                 scope_end = next((t.i for t in doc[tok.i + 1:window_end]
@@ -441,7 +458,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         # head says what it is, right after a first-person introducing verb
         if has_self and not is_title:
             for tok in sent:
-                if tok.lower_ in lex.introduce_verbs:
+                if tok.lower_ in lex.introduce_verbs and not _purpose(doc, tok.i):
                     np_ = _noun_phrase(doc, tok.i + 1, s1, lex)
                     if np_:
                         add(np_[0], np_[1], None, "noun-phrase", 0.55, True, s1)
@@ -691,11 +708,13 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
 
 
 def _part_type(span: Span, catalogue: Catalogue) -> str | None:
-    """A new name built on a known one takes its type: "Orca-Math" (Orca), "MCTS-DPO"."""
+    """A new name built on a known one takes its type: "Orca-Math" (Orca), "MCTS-DPO". The
+    part must be written as the entry writes it ("Multiple" is not MultiPL-E, "Cross" is not
+    CROSS)."""
     for tok in span:
         if len(tok.text) > 2:
-            entry = catalogue.lookup(tok.text)
-            if entry is not None and entry.type != "Task":
+            entry = catalogue.lookup(tok.text, exact_case=True)
+            if entry is not None and entry.type != "Task" and tok.text in entry.surfaces:
                 return entry.type
     return None
 
@@ -874,7 +893,8 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
         inside = [(c.start, c.end) for c in chosen]
         for verb in sent:
             release = _is_release(doc, verb.i)
-            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release:
+            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release \
+                    or _purpose(doc, verb.i):
                 continue
             # "we release a series of models, including A, B and C": what a paper releases is
             # its own, known or not, and "including" lists it; so does "we design two methods,
