@@ -86,8 +86,11 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 continue
             key = _base_key(m, cat, hf_index)
             if not key:
-                # a discovered name the catalogue knows after all ("MATH" found by a list)
-                entry = cat.lookup(m.text, exact_case=True)
+                # a discovered name the catalogue knows after all ("MATH" found by a list); an
+                # acronym the paper defines is what its long form is ("Domain-Invariant
+                # Mapping (DIM)" is not Deep InfoMax)
+                entry = cat.lookup(m.long_form) if m.long_form else \
+                    cat.lookup(m.text, exact_case=True)
                 if entry is not None and entry.type == m.type:
                     key = entry.key
             if not key:

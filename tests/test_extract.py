@@ -581,3 +581,126 @@ def test_a_title_that_opens_with_a_task_verb_names_the_task(nlp, title, task):
 def test_no_gerund_task_from_other_title_openings(nlp, title):
     assert not any(t.lower().startswith(("detecting", "improving", "generating"))
                    for t in tasks(run(nlp, title, "We study it.")))
+
+
+# ---------------------------------------------------------------- what a paper introduces
+@pytest.mark.parametrize(("abstract", "name", "introduced"), [
+    # "including" lists the new methods a paper designs
+    ("We conquer hard questions with designed methods, including Prior Knowledge based "
+     "Reasoning (PKR) and Filter Choices based Reasoning (FCR).", "FCR", True),
+    # ... but not baselines it beats
+    ("We propose a method that outperforms baselines, including Prior Knowledge based "
+     "Reasoning (PKR).", "PKR", False),
+    # an acronym defined in the second item of what the paper introduces
+    ("We introduce Critical Plan Learning (CPL), comprising: 1) searching on plans, using "
+     "Monte Carlo Tree Search (MCTS) to explore steps, and 2) learning plan steps through "
+     "Step-level Advantage Preference Optimization (Step-APO).", "Step-APO", True),
+    # a definition governed by "based on" is what the work builds on
+    ("We develop two policies based on the basic Proportional Imitation (PI) rule and the "
+     "more advanced Double Imitation (DI) rule.", "DI", False),
+    # "the proposed" is an adjective, not a verb that introduces what follows
+    ("The proposed protocol is characterized by the Trusted Authority (TA) designating the "
+     "Roadside Units (RSUs) to translate signatures.", "RSUs", False),
+])
+def test_acronyms_defined_where_the_paper_presents_its_work(nlp, abstract, name, introduced):
+    ex = run(nlp, "A study", abstract)
+    roles = {m.role for m in ex.mentions if m.text == name}
+    assert roles and ("introduces" in roles) == introduced
+
+
+@pytest.mark.parametrize(("title", "abstract", "name", "etype"), [
+    # a gerund clause after the colon says what X does; "LLMs" there does not make X a model
+    ("Vorlok-ME: Refactorizing LLMs as Router-Decoupled Experts",
+     "We propose a novel framework Vorlok-ME that transforms dense LLMs into experts.",
+     "Vorlok-ME", "Method"),
+    # the name's own last word still types it
+    ("Zentra Transformer: Improving Semantic Segmentation with Windows",
+     "Zentra Transformer is fast.", "Zentra Transformer", "Model"),
+])
+def test_title_prefix_type_without_a_noun_phrase_after_the_colon(nlp, title, abstract, name,
+                                                                  etype):
+    ex = run(nlp, title, abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+@pytest.mark.parametrize(("title", "abstract", "name", "etype"), [
+    # the object of X's verb does not say what X is
+    ("A study", "We introduce VandoDojo: an open-source playground. VandoDojo extracts data "
+     "from proofs.", "VandoDojo", "Method"),
+    ("A study", "We introduce VandoDojo. VandoDojo outperforms models on "
+     "GSM8K.", "VandoDojo", "Method"),
+    # a head noun right after the name still does
+    ("A study", "We release the Vandoro benchmark. Vandoro is hard.", "Vandoro", "Dataset"),
+    # the last word of the title types a title prefix ("... Benchmark" ends the title)
+    ("Zorvex Items: A Multi-Dimensional Entity Matching Benchmark",
+     "This paper presents Zorvex Items, which helps.",
+     "Zorvex Items", "Dataset"),
+])
+def test_what_types_a_new_name(nlp, title, abstract, name, etype):
+    ex = run(nlp, title, abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Notably, our approach enabled the LLaMA3-8B to surpass GPT-4 in performance.",
+    "Our method achieves 81.4 mIoU on the test set.",
+    "Our ablations reveal ImageNet-100 is easier.",
+])
+def test_a_name_after_a_verb_that_follows_our_is_not_the_papers_own(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not [m.text for m in ex.mentions if m.role == "introduces"]
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype", "introduced"), [
+    ("By balancing data, we train a new model, Zintel-T5++, that beats humans.", "Zintel-T5++",
+     "Model", True),
+    ("We adapt prompting to create chain-of-ZMP, an innovative strategy designed to help.",
+     "chain-of-ZMP", "Method", True),
+    # not the paper's own: no first person, or nothing new
+    ("Prior work built Zentrix-7, a novel system for parsing.", "Zentrix-7", None, False),
+    ("We use Zentrix-7, a popular system for parsing.", "Zentrix-7", None, False),
+])
+def test_a_name_in_apposition_to_something_new(nlp, abstract, name, etype, introduced):
+    ex = run(nlp, "A study", abstract)
+    got = [m for m in ex.mentions if m.text == name]
+    if introduced:
+        assert got and {m.type for m in got} == {etype}
+    assert any(m.role == "introduces" for m in got) == introduced
+
+
+def test_an_apposition_keeps_the_acronym_definition(nlp):
+    ex = run(nlp, "A study", "We propose Singular Values and Orthonormal Vectors Adaptation, or "
+             "SOVRA, a novel method. SOVRA is fast.")
+    assert {m.long_form for m in ex.mentions if m.text == "SOVRA"} == {
+        "Singular Values and Orthonormal Vectors Adaptation"}
+
+
+def test_a_gerund_after_for_is_a_purpose_not_a_contribution(nlp):
+    ex = run(nlp, "A study", "This study offers guidance for developing more efficient "
+             "Zorp-level reward models (ZRMs).")
+    assert not [m.text for m in ex.mentions if m.role == "introduces"]
+    ex = run(nlp, "A study", "We develop Zorp-level reward models (ZRMs).")
+    assert "ZRMs" in [m.text for m in ex.mentions if m.role == "introduces"]
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    # a head noun inside a prepositional phrase does not type the name
+    ("We propose a light-weight detector for resource-constrained environments named Mobile "
+     "Zed (M-Zed).", "M-Zed", "Method"),
+    # "a series of LLMs called X": the head follows "of"
+    ("We propose a series of mathematical LLMs called Zork-Math, which are strong.",
+     "Zork-Math", "Model"),
+    # a part is a known name only as the catalogue writes it: "Multiple" is not MultiPL-E
+    ("We propose the Optimal Node Activation Multiple Access (ONAMA) scheme.", "ONAMA",
+     "Method"),
+])
+def test_types_from_the_words_around_a_definition(nlp, abstract, name, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
+def test_a_name_built_on_another_name_of_the_paper_takes_its_type(nlp):
+    ex = run(nlp, "Zig-Math: A Large-Scale Math Dataset for RL",
+             "Finally, we introduce 4,000 new questions with verified answers, "
+             "Zig-Math-Reformulated: questions rewritten to be open.")
+    assert {m.type for m in ex.mentions if m.text == "Zig-Math-Reformulated"} == {"Dataset"}

@@ -442,3 +442,18 @@ def test_a_one_word_task_said_once_is_not_the_papers_task() -> None:
 def test_a_task_of_several_words_said_once_is_the_papers_task() -> None:
     out = run([M("code generation", "Task", key="Task:code generation", rule="catalogue")])
     assert [ln.role for ln in out.links] == ["addresses"]
+
+
+def test_an_acronym_defined_otherwise_is_not_the_catalogue_entry_it_spells() -> None:
+    """"DIM" is Deep InfoMax in the catalogue; this paper defines it as something else."""
+    lf = "Domain-Invariant Mapping"
+    assert load_catalogue().lookup("DIM", exact_case=True) is not None
+    linked = run([M(lf, "Method", key="abbr:dim", long_form=lf, rule="abbrev"),
+                  M("DIM", "Method", key="abbr:dim", long_form=lf, rule="abbrev")])
+    assert [e.key for e in linked.entities] == ["new:domaininvariantmapping"]
+
+
+def test_an_accented_name_and_its_latex_spelling_are_one_entity() -> None:
+    linked = run([M("ZorkéChamp", "Method", rule="title-prefix"),
+                  M("Zork\\'eChamp", "Method", rule="introduce")])
+    assert [e.key for e in linked.entities] == ["new:zorkechamp"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +26,10 @@ _DERIVED = ("pwc_datasets.jsonl", "pwc_tasks.jsonl")
 
 
 def norm(s: str) -> str:
-    """The comparison form of a name: case-folded letters and digits only (GSM-8K == gsm8k)."""
+    """The comparison form of a name: case-folded letters and digits only (GSM-8K == gsm8k),
+    accents dropped (PokéChamp == Pok\\'eChamp, as LaTeX writes it)."""
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", s.casefold())
 
 

@@ -224,19 +224,102 @@ def _has_self(text: str, lex: Lexicon) -> bool:
 
 def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> str | None:
     """The type implied by a head noun right after a name ("X benchmark", "X, a framework")."""
-    for tok in doc[end:min(end + 5, span_end)]:
+    for k, tok in enumerate(doc[end:min(end + 5, span_end)]):
         if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on"):
             break
         t = lex.head_type(tok.text)
         if t:
             return t
+        low = tok.lower_
+        if low in lex.compare_cues or low in lex.use_cues or k == 0 and _verb_s(tok.text):
+            break  # "X extracts data from Y", "X outperforms models": X's object, not X
     return None
 
 
+_NOVEL = frozenset({"new", "novel", "innovative"})
+
+
+def _novel_appositions(doc: Doc, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, str | None]]:
+    """Where a name stands in apposition to something new: the token after "a new model,"
+    and the first token of the word run before ", an innovative strategy"; with the type the
+    head noun gives."""
+    text, ws = shapes.token_table(doc)
+    out: list[tuple[int, str | None]] = []
+    for k in range(lo, hi - 2):
+        if text[k] != "," or text[k + 1].lower() not in ("a", "an"):
+            continue
+        if any(w.lower() in _NOVEL for w in text[k + 2:min(k + 4, hi)]):
+            j = k  # "X, a novel Y": the run of joined tokens before the comma
+            while j - 1 > lo and not ws[j - 2] and text[j - 2] not in ("(", ",", ":"):
+                j -= 1
+            if j - 1 >= lo and (j - 1 == lo or ws[j - 2]):
+                out.append((j - 1, _type_near(doc, k, k + 1, lex, hi)))
+    for k in range(lo, hi - 3):
+        if text[k].lower() not in ("a", "an") or text[k + 1].lower() not in _NOVEL:
+            continue
+        for h in range(k + 2, min(k + 6, hi - 1)):
+            typ = lex.head_type(text[h])
+            if typ and text[h + 1] == ",":  # "a new model, X"
+                out.append((h + 2, typ))
+                break
+            if not text[h].isalpha() or text[h].lower() in _NP_STOPS:
+                break
+    return out
+
+
+def _compound(doc: Doc, i: int, hi: int) -> tuple[int, int] | None:
+    """The run of tokens joined without spaces from ``i`` ("chain-of-OMP", "HTML-T5++"), if it
+    looks like a name: a capital inside or a strong shape, no sentence punctuation."""
+    text, ws = shapes.token_table(doc)
+    j = i
+    while j < hi and (j == i or not ws[j - 1]) and text[j] not in (",", ";", ":", ".", "(", ")"):
+        j += 1
+    while j > i and text[j - 1] in ("-", "/"):
+        j -= 1
+    if j == i or j - i > 9:
+        return None
+    name = "".join(text[i:j])
+    if not any(shapes.is_strong(t) for t in text[i:j]) or len(name) > 40:
+        return None
+    return i, j
+
+
+def _purpose(doc: Doc, i: int) -> bool:
+    """"guidance for developing more efficient SRMs": a gerund after "for" names a purpose,
+    what someone may build, not what the paper introduces."""
+    return i > 0 and doc[i].lower_.endswith("ing") and doc[i - 1].lower_ in (
+        "for", "toward", "towards")
+
+
+def _clause_between(doc: Doc, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Is there a verb between "our" and a name ("our approach enabled the LLaMA3-8B")? Then
+    the name is the object of what the paper did, not the paper's own."""
+    for t in doc[lo:hi]:
+        low = t.lower_
+        if lex.head_type(t.text) or low in lex.introduce_verbs:
+            continue
+        if low in lex.compare_cues or low in lex.use_cues or _verb_s(t.text) or \
+                low.endswith("ed") and t.is_alpha:
+            return True
+    return False
+
+
+def _verb_s(word: str) -> bool:
+    """A lowercase word in "-s" right after a name is its verb ("extracts", "enables")."""
+    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") \
+        and not word.endswith(("ss", "us", "is"))
+
+
+#: not "of": in "a series of LLMs called X" the head is what follows it
+_PREPOSITIONS = frozenset({"for", "in", "on", "with", "from", "across", "under"})
+
+
 def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
-    for tok in reversed(doc[lo:start]):
-        t = lex.head_type(tok.text)
-        if t:
+    """The type of the nearest head noun before a name; a noun inside a prepositional phrase
+    ("a detector for constrained environments named X") modifies the head, it is not it."""
+    for i in range(start - 1, lo - 1, -1):
+        t = lex.head_type(doc[i].text)
+        if t and not any(doc[k].lower_ in _PREPOSITIONS for k in range(max(lo, i - 4), i)):
             return t
     return None
 
@@ -263,7 +346,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     earlier = doc._.kg_cands or []
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
-            sent_end: int, default: str = "Method") -> None:
+            sent_end: int, default: str = "Method", near: bool = True) -> None:
         # a name never ends in a generic word or a connector: "Divide and Conquer to LLMs"
         while e - s > 1 and (doc[e - 2].whitespace_ or doc[e - 1].text in ("-", "/")) and (
                 doc[e - 1].text in lex.generic or doc[e - 1].lower_ in shapes.CONNECTORS
@@ -283,7 +366,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             if shapes.is_size(last) or re.search(r"\d+(\.\d+)?[BM]$", last):
                 typ = "Model"
             else:
-                typ = _type_near(doc, s, e, lex, sent_end) or _part_type(span, catalogue)
+                # "Lawin Transformer": a name's own last word may say what it is
+                typ = (_type_near(doc, s, e, lex, sent_end) if near else
+                       lex.head_type(span[-1].text) if len(span) > 1 else None) or \
+                    _part_type(span, catalogue) or next(
+                        # "Big-Math-Reformulated" is built on this paper's "Big-Math"
+                        (c.type for c in out if c.typed and text.startswith(
+                            text_of(doc)[c.start:c.end] + "-")), None)
                 typed = typ is not None
                 typ = typ or default
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
@@ -312,7 +401,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             doc[ns[1] - 1].text), known.type, "title-prefix", 0.85,
                             key=known.key, introduced=True))
                     else:
-                        add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1)
+                        # what follows the colon was read by _title_type: "Read-ME:
+                        # Refactorizing LLMs as ..." says what X does, not that it is an LLM
+                        add(ns[0], ns[1], typ, "title-prefix", 0.85, True, s1, near=False)
             elif colon is None:
                 # R1b: "Variance Reduced Halpern Iteration for ...": a title that opens with
                 # a Title Case name the abstract repeats presents that name
@@ -335,7 +426,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
-            elif has_self and low in lex.introduce_verbs and not is_title:
+            elif has_self and low in lex.introduce_verbs and not is_title and \
+                    not _purpose(doc, tok.i):
                 window_end = min(tok.i + 14, s1)
                 # "we build a pipeline on models such as X": X is named, but not what was built
                 scope_end = next((t.i for t in doc[tok.i + 1:window_end]
@@ -351,7 +443,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
                                 skip_known=catalogue)
                 if ns and (shapes.is_strong(doc[ns[0]].text) or
-                           _distinct_shape(doc[ns[0]:ns[1]].text)):
+                           _distinct_shape(doc[ns[0]:ns[1]].text)) and \
+                        not _clause_between(doc, tok.i + 1, ns[0], lex):
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
             elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
@@ -367,7 +460,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         # head says what it is, right after a first-person introducing verb
         if has_self and not is_title:
             for tok in sent:
-                if tok.lower_ in lex.introduce_verbs:
+                if tok.lower_ in lex.introduce_verbs and not _purpose(doc, tok.i):
                     np_ = _noun_phrase(doc, tok.i + 1, s1, lex)
                     if np_:
                         add(np_[0], np_[1], None, "noun-phrase", 0.55, True, s1)
@@ -409,6 +502,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # "Partially supervised instance segmentation": the known task is named
                 if not any(c.type == "Task" and a <= c.start and c.end <= b for c in earlier):
                     out.append(Cand(a, b, "Task", "task-subject", 0.55))
+        # R10: "we train a new model, HTML-T5++, that ..." and "chain-of-OMP, an innovative
+        # strategy": a name in apposition to a new thing is the paper's own
+        if has_self and not is_title:
+            for k, typ9 in _novel_appositions(doc, s0, s1, lex):
+                ns = _compound(doc, k, s1)
+                if ns:
+                    add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -736,11 +836,13 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
 
 
 def _part_type(span: Span, catalogue: Catalogue) -> str | None:
-    """A new name built on a known one takes its type: "Orca-Math" (Orca), "MCTS-DPO"."""
+    """A new name built on a known one takes its type: "Orca-Math" (Orca), "MCTS-DPO". The
+    part must be written as the entry writes it ("Multiple" is not MultiPL-E, "Cross" is not
+    CROSS)."""
     for tok in span:
         if len(tok.text) > 2:
-            entry = catalogue.lookup(tok.text)
-            if entry is not None and entry.type != "Task":
+            entry = catalogue.lookup(tok.text, exact_case=True)
+            if entry is not None and entry.type != "Task" and tok.text in entry.surfaces:
                 return entry.type
     return None
 
@@ -760,8 +862,8 @@ def _title_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
             if last is not None:
                 break
             continue
-        if tok.is_alpha or "-" not in tok.text:
-            last = tok.text
+        if (tok.is_alpha or "-" not in tok.text) and not tok.is_space:
+            last = tok.text  # not the blank line after the title
     return lex.head_type(last) if last else None
 
 
@@ -919,17 +1021,29 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
         inside = [(c.start, c.end) for c in chosen]
         for verb in sent:
             release = _is_release(doc, verb.i)
-            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release:
+            if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release \
+                    or _purpose(doc, verb.i):
                 continue
             # "we release a series of models, including A, B and C": what a paper releases is
-            # its own, known or not, and "including" lists it
-            stops = _SCOPE_STOPS - _LIST_WORDS if release else _SCOPE_STOPS
-            stop = next((t.idx for t in doc[verb.i + 1:sent.end]
-                         if (t.lower_ in lex.compare_cues or t.lower_ in stops)
-                         and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
+            # its own, known or not, and "including" lists it; so does "we design two methods,
+            # including A and B" for names nobody listed
+            stop = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - _LIST_WORDS
+                               if release else _SCOPE_STOPS)
+            stop_new = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - {"including"})
+            # "the proposed protocol" is an adjective: it introduces nothing after it
+            acting = verb.lower_ in lex.introduce_verbs and not (
+                verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
-                if not verb.idx < c.start < stop or c.type in ("Repository", "Link", "Task"):
+                if c.type in ("Repository", "Link", "Task") or not verb.idx < c.start:
+                    continue
+                if c.rule == "abbrev" and c.start < sent.end_char and not c.introduced and \
+                        acting and _defined_as_own(doc, verb.i, c.start, inside, lex):
+                    # "... and 2) learning steps through Step-level Advantage Preference
+                    # Optimization (Step-APO)": an acronym the paper defines for a new name in
+                    # the sentence that presents its work is its own
+                    c.introduced = True
+                if c.start >= (stop_new if c.rule not in _CATALOGUE_RULES else stop):
                     continue
                 if c.rule not in _CATALOGUE_RULES or release and c.rule != "url":
                     c.introduced = True
@@ -939,6 +1053,38 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
+
+
+def _scope_stop(doc: Doc, verb: int, sent: Span, inside: list[tuple[int, int]], lex: Lexicon,
+                stops: frozenset[str]) -> int:
+    """Where what a verb introduces ends: the first cue of comparison or use after it (a cue
+    word inside a name, "Knowledge based Reasoning", does not count)."""
+    return next((t.idx for t in doc[verb + 1:sent.end]
+                 if (t.lower_ in lex.compare_cues or t.lower_ in stops)
+                 and not any(s <= t.idx < e for s, e in inside)), sent.end_char)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "these", "their", "its"})
+
+
+def _defined_as_own(doc: Doc, verb: int, char: int, inside: list[tuple[int, int]],
+                    lex: Lexicon) -> bool:
+    """Is a new acronym definition at ``char``, after an introducing verb, free of any cue
+    that makes it someone else's: a comparison anywhere since the verb ("outperforms Direct
+    Preference Optimization (DPO)"), an example ("such as"), or a use right before it
+    ("using Tree Search (TS)")?"""
+    toks = [t for t in doc[verb + 1:len(doc)] if t.idx < char
+            and not any(s <= t.idx < e for s, e in inside)]
+    used = False
+    for k, t in enumerate(toks):
+        low = t.lower_
+        if low in lex.compare_cues or low in ("such", "like", "e.g.", "unlike"):
+            return False
+        if low in _SCOPE_STOPS - {"including"}:
+            used = True
+        elif low == ";" or low == ")" and k > 0 and re.fullmatch(r"\d|[ivx]+", toks[k - 1].text):
+            used = False  # "1) using X ..., and 2) learning through Y (Z)": a new item
+    return not used
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
@@ -965,6 +1111,8 @@ def _select(cs: list[Cand]) -> list[Cand]:
         if twin is not None:
             # another rule saw the same words: keep the trusted reading, add what this one knows
             twin.introduced = twin.introduced or c.introduced
+            if c.long_form and not twin.long_form:  # "X, or SORSA, a novel method"
+                twin.key, twin.long_form = c.key, c.long_form
             if c.typed and not twin.typed:
                 twin.type, twin.typed = c.type, True
             continue
