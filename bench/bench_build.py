@@ -61,7 +61,11 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         res = build(spec["inputs"], skip_bad=True, progress=progress,
                     cache_dir=spec.get("cache_dir"), jobs=spec.get("jobs", 1))
         t_built = time.perf_counter() - t0
-        triples = write_ntriples(res.blocks(), spec["out"], spec.get("format", "turtle"),
+        counts = {"papers": len(res.papers), "records": res.records_read,
+                  "extracted": res.extracted, "cached": res.cached}
+        blocks = res.blocks()
+        del res  # as `kg build` does: the corpus is freed once its blocks are written
+        triples = write_ntriples(blocks, spec["out"], spec.get("format", "turtle"),
                                  store=spec.get("store", "auto"))
     except MemoryError:
         # over --mem-limit-gb: say how far it got (stage start times) instead of a traceback
@@ -75,8 +79,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     starts = [marks.get(s, marks.get("linking", 0.0)) for s in order] + [total]
     stages = {s: round(starts[i + 1] - starts[i], 2) for i, s in enumerate(order)}
     stages["reading"] = round(starts[1], 2)  # reading starts at 0
-    return {"papers": len(res.papers), "records": res.records_read, "triples": triples,
-            "extracted": res.extracted, "cached": res.cached, "seconds": round(total, 2),
+    return {**counts, "triples": triples, "seconds": round(total, 2),
             "stages": stages,
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 

@@ -160,25 +160,28 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
         report("writing", 0, 1)
     from kg.store import store_setting
 
-    triples = write_ntriples(res.blocks(), output, format_for(output), store=store_setting(store))
+    c = res.linked
+    n_rep = sum(len(v) for v in c.repositories.values())
+    types: dict[str, int] = {}
+    for ent in c.entities:
+        types[ent.type] = types.get(ent.type, 0) + 1
+    kinds = ", ".join(f"{types.get(t, 0)} {t.lower()}s" for t in
+                      ("Model", "Dataset", "Method", "Task"))
+    summary = (f"{len(res.papers)} papers ({res.records_read} records read), {kinds}, "
+               f"{n_rep} repositories, {len(c.links)} links")
+    counts = f"extracted {res.extracted} papers, {res.cached} from the cache"
+    skipped, blocks = res.skipped, res.blocks()
+    del res, c  # the blocks hold the corpus until written, then the store load has the memory
+    triples = write_ntriples(blocks, output, format_for(output), store=store_setting(store))
     if report is not None:
         report("writing", 1, 1)
         click.echo("", err=True)
-    for s in res.skipped:  # even with -q: a record is never dropped silently
+    for s in skipped:  # even with -q: a record is never dropped silently
         click.echo(f"skipped: {s}", err=True)
     if not quiet:
-        c = res.linked
-        n_rep = sum(len(v) for v in c.repositories.values())
-        types: dict[str, int] = {}
-        for ent in c.entities:
-            types[ent.type] = types.get(ent.type, 0) + 1
-        kinds = ", ".join(f"{types.get(t, 0)} {t.lower()}s" for t in
-                          ("Model", "Dataset", "Method", "Task"))
-        click.echo(f"{len(res.papers)} papers ({res.records_read} records read), {kinds}, "
-                   f"{n_rep} repositories, {len(c.links)} links")
+        click.echo(summary)
         if cache:
-            click.echo(f"extracted {res.extracted} papers, {res.cached} from the cache",
-                       err=True)
+            click.echo(counts, err=True)
         click.echo(f"wrote {output} ({triples:,} triples) in "
                    f"{time.monotonic() - t0:.1f} s")
 

@@ -23,7 +23,12 @@ ROLE_PRIORITY = {"introduces": 0, "uses": 1, "addresses": 1, "comparesWith": 2, 
 
 
 class Record:
-    """Mixin: ``to_dict`` / ``from_dict`` / ``to_json`` for frozen dataclasses of plain values."""
+    """Mixin: ``to_dict`` / ``from_dict`` / ``to_json`` for frozen dataclasses of plain values.
+
+    Records are slotted: a build holds millions of them (no ``__dict__`` each, about half
+    the memory)."""
+
+    __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
@@ -47,7 +52,7 @@ class Record:
         return cls(**kwargs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source(Record):
     """Where one copy of a paper was read: file, 1-based line, and that copy's own text."""
 
@@ -58,7 +63,7 @@ class Source(Record):
     abstract: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper(Record):
     """One paper after deduplication.
 
@@ -76,7 +81,7 @@ class Paper(Record):
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(Record):
     """A sentence of a paper; offsets are into the section text (title or abstract)."""
 
@@ -87,7 +92,7 @@ class Sentence(Record):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention(Record):
     """One occurrence of a named thing in a paper, typed, with the role its sentence gives it.
 
@@ -109,7 +114,7 @@ class Mention(Record):
     hub_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result(Record):
     """A reported number: ``system`` reaches ``value`` ``unit`` of ``metric`` on ``dataset``."""
 
@@ -124,7 +129,7 @@ class Result(Record):
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction(Record):
     """Everything extraction found in one paper."""
 
@@ -134,7 +139,7 @@ class Extraction(Record):
     results: tuple[Result, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity(Record):
     """A canonical real-world thing: one node however many papers name it."""
 
@@ -151,7 +156,7 @@ class Entity(Record):
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link(Record):
     """A paper -> entity edge with its role and the mentions that support it."""
 

@@ -207,3 +207,25 @@ def test_cli_cache_on_by_default_and_no_cache(tmp_path: Path,
                                "--cache-dir", str(blocker / "c")])
     assert bad.exit_code == 5
     assert "--no-cache" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_decoded_names_are_shared_not_copied() -> None:
+    """A corpus repeats names and keys hundreds of thousands of times: one copy each."""
+    from kg.cache import decode, encode
+    from kg.records import Extraction, Mention
+
+    m = Mention(type="Dataset", text="GS" + "M8K", section="abstract", start=0, end=5,
+                sentence=0, role="uses", rule="catalogue", confidence=0.95,
+                key="Dataset:" + "GSM8K")
+    a, b = decode(encode(Extraction("p", mentions=(m,)))), decode(encode(Extraction("q",
+                                                                             mentions=(m,))))
+    assert a.mentions == b.mentions == (m,)
+    assert a.mentions[0].key is b.mentions[0].key and a.mentions[0].text is b.mentions[0].text
+
+
+def test_records_have_no_instance_dict() -> None:
+    """Records are slotted (a build holds millions of them)."""
+    from kg.records import Mention, Paper
+
+    assert not hasattr(Paper(key="k", title="t", abstract=""), "__dict__")
+    assert "__dict__" not in dir(Mention)

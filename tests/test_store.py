@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 
 from kg.errors import GraphError, InputError
@@ -178,3 +180,33 @@ def test_cli_build_store_flag_then_query(tmp_path: Path) -> None:
     assert "Gizmo: a model" in answers["memory"]
     res = r.invoke(main, ["query", "ASK {}", "-g", str(out), "--store", "nosuch"])
     assert res.exit_code == 2 and "unknown store 'nosuch'" in res.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab c\u00e9", max_size=12), max_size=30),
+       st.integers(min_value=1, max_value=40), st.booleans())
+def test_load_chunks_cut_only_at_line_ends(lines: list[str], size: int, last_nl: bool) -> None:
+    import tempfile
+
+    from kg.store import _chunks
+
+    data = "\n".join(lines).encode() + (b"\n" if last_nl and lines else b"")
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "g.nt"
+        path.write_bytes(data)
+        chunks = list(_chunks(path, size))
+    assert b"".join(chunks) == data
+    assert all(c.endswith(b"\n") for c in chunks[:-1])
+    assert all(c for c in chunks)
+
+
+def test_a_store_loaded_in_many_pieces_is_the_whole_graph(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+    from kg.io import write_ntriples
+
+    monkeypatch.setattr(kg.store, "LOAD_CHUNK", 200)  # bytes: a piece every line or two
+    path = tmp_path / "g.ttl"
+    write_ntriples([small().serialize(format="nt")], path, store="oxigraph")
+    assert is_fresh(path)
+    assert set(read_graph(path)) == set(small())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -69,11 +70,12 @@ def to_extraction(doc: Doc, paper_key: str) -> Extraction:
     for c in cands(doc):
         name, off = section(c.start)
         si = max(bisect_right(starts, c.start) - 1, 0)
+        # names and keys interned: a corpus repeats them hundreds of thousands of times
         mentions.append(Mention(
-            type=c.type, text=full[c.start:c.end], section=name,
+            type=c.type, text=sys.intern(full[c.start:c.end]), section=name,
             start=c.start - off, end=c.end - off, sentence=si, role=c.role, rule=c.rule,
-            confidence=round(c.confidence, 3), key=c.key, long_form=c.long_form,
-            hub_id=c.hub_id,
+            confidence=round(c.confidence, 3), key=sys.intern(c.key),
+            long_form=sys.intern(c.long_form), hub_id=sys.intern(c.hub_id),
         ))
     return Extraction(paper=paper_key, sentences=tuple(sentences), mentions=tuple(mentions),
                       results=tuple(doc._.kg_results or ()))
