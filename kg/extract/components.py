@@ -178,20 +178,21 @@ class CatalogueMatcher:
         A run of tokens with no space between them is looked up by its normalised form; a
         ``cased`` entry must still match letter for letter ("GSM-8K" yes, "gsm-8k" no)."""
         out = []
-        n = len(doc)
+        tt, ws = shapes.token_table(doc)
+        n = len(tt)
         for i in range(n - 2):
-            if doc[i].whitespace_ or doc[i + 1].text not in ("-", ".", "_"):
+            if ws[i] or tt[i + 1] not in ("-", ".", "_"):
                 continue
-            if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text in ("-", "."):
+            if i > 0 and not ws[i - 1] and tt[i - 1] in ("-", "."):
                 continue  # only from the start of the compound
             j = i + 1
-            while j < n and not doc[j - 1].whitespace_ and j - i < 7:
-                if doc[j].is_space or not (doc[j].text in ("-", ".", "_") or
-                                           any(ch.isalnum() for ch in doc[j].text)):
+            while j < n and not ws[j - 1] and j - i < 7:
+                if tt[j].isspace() or not (tt[j] in ("-", ".", "_") or
+                                           any(ch.isalnum() for ch in tt[j])):
                     break  # a bracket, comma or the title's blank line ends a name
                 j += 1
                 end = j
-                if doc[end - 1].text in ("-", ".", "_"):
+                if tt[end - 1] in ("-", ".", "_"):
                     continue
                 text = doc[i:end].text
                 entry = self.catalogue.lookup(text)
@@ -344,19 +345,23 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     out: list[Cand] = []
     tlen = title_length(doc)
     earlier = doc._.kg_cands or []
+    # every rule below walks the tokens: make each Token object once (``doc[i]`` and
+    # iterating a Span make a new one every time), and read texts from the token table
+    toks = shapes.tokens(doc)
+    tt, ws = shapes.token_table(doc)
 
     def add(s: int, e: int, typ: str | None, rule: str, conf: float, intro: bool,
             sent_end: int, default: str = "Method", near: bool = True) -> None:
         # a name never ends in a generic word or a connector: "Divide and Conquer to LLMs"
-        while e - s > 1 and (doc[e - 2].whitespace_ or doc[e - 1].text in ("-", "/")) and (
-                doc[e - 1].text in lex.generic or doc[e - 1].lower_ in shapes.CONNECTORS
-                or doc[e - 1].text in ("-", "/")):
+        while e - s > 1 and (ws[e - 2] or tt[e - 1] in ("-", "/")) and (
+                tt[e - 1] in lex.generic or tt[e - 1].lower() in shapes.CONNECTORS
+                or tt[e - 1] in ("-", "/")):
             e -= 1
         span = doc[s:e]
         text = span.text
         if not _usable(text, lex, catalogue):
             return
-        if e < len(doc) and doc[e].lower_ in ("license", "licence", "licenses", "licensed"):
+        if e < len(tt) and tt[e].lower() in ("license", "licence", "licenses", "licensed"):
             return  # "under the MIT license
         if catalogue.lookup(text, exact_case=True) is not None:
             return  # known things are found by the catalogue, and are not this paper's own
@@ -419,7 +424,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         if is_title:
             out.extend(_title_tasks(doc, sent, lex, catalogue))
         # R2: "we propose/introduce/present ... X" and R3: "... named/called X"
-        for tok in sent:
+        for tok in toks[s0:s1]:
             low = tok.lower_
             if low in lex.naming_words:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 4, s1), multiword=True)
@@ -430,9 +435,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     not _purpose(doc, tok.i):
                 window_end = min(tok.i + 14, s1)
                 # "we build a pipeline on models such as X": X is named, but not what was built
-                scope_end = next((t.i for t in doc[tok.i + 1:window_end]
+                scope_end = next((t.i for t in toks[tok.i + 1:window_end]
                                   if t.lower_ in _SCOPE_STOPS), window_end)
-                if any(t.lower_ in lex.naming_words for t in doc[tok.i + 1:window_end]):
+                if any(t.lower_ in lex.naming_words for t in toks[tok.i + 1:window_end]):
                     continue  # the naming word will pick the name
                 ns = _next_name(doc, tok.i + 1, window_end, multiword=True, skip_known=catalogue)
                 if ns:
@@ -451,7 +456,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                          "suite") and tok.i > s0:
                 # R4: "the X benchmark" (X right before the head noun)
                 j = tok.i - 1
-                while j > s0 and not doc[j - 1].whitespace_ and doc[j].text not in ("(", ","):
+                while j > s0 and not ws[j - 1] and tt[j] not in ("(", ","):
                     j -= 1
                 ns = shapes.name_span(doc, j, weak_ok=False)
                 if ns and ns[1] == tok.i:
@@ -459,15 +464,15 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         # R6: "we propose (a novel) orthonormal regularizer": a lowercase noun phrase whose
         # head says what it is, right after a first-person introducing verb
         if has_self and not is_title:
-            for tok in sent:
+            for tok in toks[s0:s1]:
                 if tok.lower_ in lex.introduce_verbs and not _purpose(doc, tok.i):
                     np_ = _noun_phrase(doc, tok.i + 1, s1, lex)
                     if np_:
                         add(np_[0], np_[1], None, "noun-phrase", 0.55, True, s1)
         # R7: distinctive shapes ("Math-Rev", "T-MAC", "ONI") used more than once, or once in
         # a first-person sentence, are names even without a cue
-        for tok in sent:
-            if tok.i > s0 and doc[tok.i - 1].text in ("-", "/") and not doc[tok.i - 2].whitespace_:
+        for tok in toks[s0:s1]:
+            if tok.i > s0 and tt[tok.i - 1] in ("-", "/") and not ws[tok.i - 2]:
                 continue
             ns = shapes.name_span(doc, tok.i, weak_ok=False)
             if not ns or ns[0] != tok.i:
@@ -480,7 +485,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         # R8: "on complex reasoning tasks", "long-chain reasoning problems": a lowercase
         # phrase ending in a task head, before "tasks" (the main ones are chosen when linking)
         if not is_title:
-            for tok in sent:
+            for tok in toks[s0:s1]:
                 if tok.lower_ in ("tasks", "problems") and tok.i - 2 >= s0 and \
                         doc[tok.i - 1].lower_ in _TASK_TITLE_HEADS and tok.idx > tlen:
                     i = tok.i - 1
@@ -510,10 +515,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns:
                     add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
-        for tok in sent:
-            if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
+        for tok in toks[s0:s1]:
+            if shapes.is_size(tok.text) and tok.i > s0 and tt[tok.i - 1] == "-":
                 j = tok.i - 2
-                while j > s0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in "([,":
+                while j > s0 and not ws[j - 1] and tt[j - 1] not in "([,":
                     j -= 1
                 ns = shapes.name_span(doc, j, weak_ok=True)
                 if ns and ns[1] >= tok.i + 1:
@@ -1004,11 +1009,12 @@ _RELEASE = frozenset({"release", "releases", "released", "releasing", "open-sour
 def _is_release(doc: Doc, i: int) -> bool:
     """"release(d)", "open-sourced" (the tokenizer splits "open - sourced"); not the
     adjective "open-source"."""
-    low = doc[i].lower_
+    tt = shapes.token_table(doc)[0]
+    low = tt[i].lower()
     if low in _RELEASE:
         return True
-    return low in ("sourced", "sourcing") and i >= 2 and doc[i - 1].text == "-" \
-        and doc[i - 2].lower_ == "open"
+    return low in ("sourced", "sourcing") and i >= 2 and tt[i - 1] == "-" \
+        and tt[i - 2].lower() == "open"
 
 
 def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
@@ -1019,7 +1025,7 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
         inside = [(c.start, c.end) for c in chosen]
-        for verb in sent:
+        for verb in shapes.tokens(doc)[sent.start:sent.end]:
             release = _is_release(doc, verb.i)
             if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release \
                     or _purpose(doc, verb.i):

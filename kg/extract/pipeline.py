@@ -77,6 +77,7 @@ def to_extraction(doc: Doc, paper_key: str) -> Extraction:
             confidence=round(c.confidence, 3), key=sys.intern(c.key),
             long_form=sys.intern(c.long_form), hub_id=sys.intern(c.hub_id),
         ))
+    doc.user_data.pop("kg_toks", None)  # Tokens refer to their doc: break the cycle
     return Extraction(paper=paper_key, sentences=tuple(sentences), mentions=tuple(mentions),
                       results=tuple(doc._.kg_results or ()))
 

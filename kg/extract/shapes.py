@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from spacy.attrs import ORTH, SPACY
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
@@ -48,6 +48,16 @@ def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
         table = doc.user_data["kg_tokens"] = (
             [strings[int(x)] for x in arr[:, 0]], [bool(x) for x in arr[:, 1]])
     return table  # type: ignore[no-any-return]
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The document's Token objects, made once: ``doc[i]`` and iterating a Span make a new
+    one every time, and the rules walk the tokens many times. (The list refers back to the
+    doc: :func:`kg.extract.pipeline.to_extraction` drops it when the doc is done.)"""
+    toks = doc.user_data.get("kg_toks")
+    if toks is None:
+        toks = doc.user_data["kg_toks"] = list(doc)
+    return toks  # type: ignore[no-any-return]
 
 
 def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True,
