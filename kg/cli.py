@@ -534,10 +534,15 @@ def diff(old: str, new: str, fmt: str, limit: int, output: str | None) -> None:
     papers and entities carry kgdiff:change kgdiff:appeared (or kgdiff:disappeared) and
     changed links are rdf:Statements with the same mark. Exit code 0 either way.
     """
-    from kg.diff import diff_graphs, diff_text, diff_turtle
+    from kg.diff import diff_snapshots, diff_text, diff_turtle, snapshot, snapshot_file
     from kg.io import atomic_open, read_graph
 
-    d = diff_graphs(read_graph(old), read_graph(new))
+    def snap(path: str):  # type: ignore[no-untyped-def]
+        if not Path(path).is_file():
+            return snapshot(read_graph(path))  # reports a missing file as it always does
+        return snapshot_file(path) or snapshot(read_graph(path))
+
+    d = diff_snapshots(snap(old), snap(new))
     text = diff_turtle(d) if fmt == "turtle" else diff_text(d, limit) + "\n"
     if output:
         with atomic_open(output) as f:

@@ -72,7 +72,54 @@ def snapshot(graph: Any) -> Snapshot:
                 snap.entities[str(s)] = (cls, _first(graph, s, (RDFS.label, SKOS.prefLabel)))
     for name in LINK_PREDICATES:
         for s, o in graph.subject_objects(KG[name]):
-            snap.links.add((str(s), name, str(o)))
+            if isinstance(s, URIRef) and isinstance(o, URIRef):  # a blank node has no name
+                snap.links.add((str(s), name, str(o)))  # that two graphs could share
+    return snap
+
+
+def snapshot_file(path: str) -> Snapshot | None:
+    """:func:`snapshot` of a graph file read in one stream by Oxigraph's parser, with no
+    graph in memory (1.5 million triples in seconds, where rdflib takes minutes); None when
+    Oxigraph cannot read the file (the caller falls back to rdflib)."""
+    import pyoxigraph as ox
+    from rdflib import RDF, RDFS
+    from rdflib.namespace import DCTERMS, SKOS
+
+    from kg.ontology import KG
+
+    rdf_type, paper = str(RDF.type), str(KG.Paper)
+    classes = {str(KG[c]): c for c in ENTITY_CLASSES}
+    links = {str(KG[n]): n for n in LINK_PREDICATES}
+    names = {str(p): i for i, p in enumerate((DCTERMS.title, RDFS.label, SKOS.prefLabel))}
+    typed: dict[str, set[str]] = {}
+    values: dict[tuple[str, int], list[str]] = {}
+    snap = Snapshot()
+    try:
+        for q in ox.parse(path=path):
+            if not isinstance(q.subject, ox.NamedNode):
+                continue
+            s, p, o = q.subject.value, q.predicate.value, q.object
+            if p == rdf_type and isinstance(o, ox.NamedNode):
+                typed.setdefault(s, set()).add(o.value)
+            elif p in links and isinstance(o, ox.NamedNode):
+                snap.links.add((s, links[p], o.value))
+            elif p in names and isinstance(o, ox.Literal):
+                values.setdefault((s, names[p]), []).append(o.value)
+    except (SyntaxError, ValueError, OSError):
+        return None
+
+    def first(s: str, which: tuple[int, ...]) -> str:
+        for i in which:
+            if (s, i) in values:
+                return min(values[(s, i)])
+        return ""
+
+    for s, types in typed.items():
+        if paper in types:
+            snap.papers[s] = first(s, (0, 1))
+        cls = next((c for iri, c in classes.items() if iri in types), None)
+        if cls is not None:
+            snap.entities[s] = (cls, first(s, (1, 2)))
     return snap
 
 

@@ -160,3 +160,41 @@ def test_cli_diff_of_two_builds(tmp_path: Path) -> None:
     assert d.links.appeared == []
     assert d.links.disappeared and all(t[0] == d.papers.disappeared[0]
                                        for t in d.links.disappeared)
+
+
+TRICKY = PRE + """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+:p1 a kg:Paper ; rdfs:label "Label only" ; kg:mentions _:b .
+:p2 a kg:Paper ; dcterms:title "Zeta" , "Alpha" ; rdfs:label "ignored" .
+:m a kg:Model , kg:Method ; skos:prefLabel "Pref" .
+:d a kg:Dataset ; rdfs:label "b" , "a" ; skos:prefLabel "p" .
+_:b a kg:Task ; rdfs:label "blank" .
+:n a kg:Paper .
+"""
+
+
+@pytest.mark.parametrize("text", [OLD, NEW, TRICKY])
+def test_streamed_snapshot_is_the_rdflib_snapshot(tmp_path: Path, text: str) -> None:
+    """kg diff reads files in one Oxigraph stream: the same snapshot as through rdflib
+    (first class in order, smallest title or label, blank nodes left out)."""
+    from kg.diff import snapshot, snapshot_file
+
+    path = tmp_path / "g.ttl"
+    path.write_text(text, encoding="utf-8")
+    assert snapshot_file(str(path)) == snapshot(_g(text))
+
+
+def test_streamed_snapshot_of_the_sample(sample) -> None:  # type: ignore[no-untyped-def]
+    from kg.diff import snapshot, snapshot_file
+
+    assert snapshot_file(str(sample.path)) == snapshot(sample.graph)
+
+
+def test_unreadable_for_oxigraph_falls_back(tmp_path: Path) -> None:
+    from kg.diff import snapshot_file
+
+    path = tmp_path / "g.weird"
+    path.write_text(OLD, encoding="utf-8")
+    assert snapshot_file(str(path)) is None
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    assert snapshot_file(str(bad)) is None
