@@ -284,6 +284,34 @@ def test_generic_noun_phrase_is_not_a_contribution(nlp):
     assert not [m for m in ex.mentions if m.rule == "noun-phrase"]
 
 
+def test_title_case_parts_of_an_own_system_are_introduced(nlp):
+    ex = run(nlp, "A study", "Operating as an autonomous system, Zorblex comprises four key "
+             "components: i) Agentic System Utilities, ii) LLM-powered Actionable Engine, iii) "
+             "Self-Managing File System, and iv) Self-Play Agent Customization module.")
+    got = {m.text: m.role for m in ex.mentions if m.rule == "component"}
+    assert got == dict.fromkeys(["Agentic System Utilities", "LLM-powered Actionable Engine",
+                                 "Self-Managing File System", "Self-Play Agent Customization"],
+                                "introduces")
+    ex = run(nlp, "A study", "Our tracker consists of three components: (i) a Clip Tracking "
+             "Network that detects joints; (ii) a Video Tracking Pipeline that merges tracklets.")
+    got = {m.text: m.type for m in ex.mentions if m.rule == "component"}
+    assert got == {"Clip Tracking Network": "Model", "Video Tracking Pipeline": "Method"}
+
+
+@pytest.mark.parametrize("abstract", [
+    # whose parts is unsaid: a pipeline in general, not this paper's system
+    "The classical pipeline is composed of five steps: (i) Feature Extraction, (ii) Feature "
+    "Pre-processing, (iii) codebook generation.",
+    # a list of things evaluated, not parts
+    "We evaluate five methods: (1) Local Surrogates, (2) Anchor Rules, (3) Decision Boundary.",
+    # one capitalised word is not a name
+    "Our model comprises two components: (1) In-sample uncertainty, (2) Cross-sample ranking.",
+])
+def test_enumerations_that_are_not_own_named_parts(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not [m for m in ex.mentions if m.rule == "component"]
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")

@@ -509,6 +509,15 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _compound(doc, k, s1)
                 if ns:
                     add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
+        # R11: "X comprises four key components: i) Agentic System Utilities, ii) ...": the
+        # Title Case parts of a system the abstract describes are named contributions too
+        # whose parts: "we"/"our" or a name before the verb ("MetaChain comprises"), not "the
+        # classical pipeline consists of"
+        if not is_title:
+            for k, end in _component_items(doc, sent, lex, has_self):
+                ns = _title_case_run(doc, k, end)
+                if ns and len(doc[ns[0]:ns[1]].text.split()) >= 2:
+                    add(ns[0], ns[1], None, "component", 0.6, True, s1, near=False)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -519,6 +528,44 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
     return out
+
+
+_HAS_PARTS = frozenset({"comprises", "comprising", "consists", "consisting", "composed",
+                        "contains", "containing", "includes", "including", "features",
+                        "integrates", "integrating"})
+_PARTS = frozenset({"components", "modules", "parts", "stages", "elements", "steps", "phases",
+                    "subsystems", "blocks"})
+_ITEM_MARK = re.compile(r"\d|[ivx]{1,4}|[a-e]")
+
+
+def _component_items(doc: Doc, sent: Span, lex: Lexicon,
+                     own: bool) -> list[tuple[int, int]]:
+    """Where the items of an enumerated list of parts start and end: after "comprises (four
+    key) components:" come "i) A, ii) B" or "(1) A; (2) B" (an article after the marker is
+    skipped). Empty unless the list follows such a colon, in a sentence about the paper's own
+    work (``own``) or whose subject is a name."""
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None or colon - sent.start < 2 or doc[colon - 1].lower_ not in _PARTS:
+        return []
+    verb = next((t.i for t in doc[max(sent.start, colon - 6):colon - 1]
+                 if t.lower_ in _HAS_PARTS), None)
+    if verb is None or not own and not any(
+            (shapes.is_strong(t.text) or shapes.is_weak(t.text) and t.i > sent.start)
+            and t.text not in lex.generic for t in doc[sent.start:verb]):
+        return []
+    starts = []
+    for i in range(colon + 1, sent.end - 1):
+        if doc[i].text == ")" and _ITEM_MARK.fullmatch(doc[i - 1].text) and (
+                doc[i - 2].text in ("(", ",", ";", ":", "and") or i - 2 == colon):
+            k = i + 1
+            if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+                k += 1
+            starts.append(k)
+    if not starts:
+        return []
+    ends = [doc[s - 2].i if doc[s - 2].text == "(" else s - 2 for s in starts[1:]]
+    return [(k, min(e, sent.end)) for k, e in zip(starts, [*ends, sent.end], strict=True)
+            if k < e]
 
 
 def _distinct_shape(text: str) -> bool:
