@@ -312,6 +312,38 @@ def test_enumerations_that_are_not_own_named_parts(nlp, abstract):
     assert not [m for m in ex.mentions if m.rule == "component"]
 
 
+@pytest.mark.parametrize(("title", "abstract", "name"), [
+    ("An Efficient Tester-Learner for Halfspaces",
+     "For Massart noise, our tester-learner runs in polynomial time.", "tester-learner"),
+    ("Learning Math Reasoning from Self-Sampled Correct and Partially-Correct Solutions",
+     "We show that our use of self-sampled correct and partially-correct solutions can benefit "
+     "learning.", "self-sampled correct and partially-correct solutions"),
+    ("Feature Denoising for Improving Adversarial Robustness",
+     "Our feature denoising improves robustness under white-box attacks.", "feature denoising"),
+])
+def test_own_phrase_the_title_names_is_introduced(nlp, title, abstract, name):
+    ex = run(nlp, title, abstract)
+    assert {m.text: m.role for m in ex.mentions if m.rule == "title-phrase"} == \
+        {name: "introduces"}
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # a preposition inside: the phrase is a description, not a name
+    ("A New Approach to Graph Coloring", "We show that our approach to graph coloring is fast."),
+    # an adjective of a noun the title does not name
+    ("Self-Supervised Few-Shot Learning on Point Clouds",
+     "Our self-supervised method learns from unlabeled point clouds."),
+    ("Transformer-based Acoustic Modeling", "Our transformer-based ASR beats LSTMs."),
+    # an ordinary noun phrase
+    ("A Loss Function for Boundary-Aware Segmentation", "Our loss function is simple."),
+    # the title does not name it
+    ("Robust Tracking", "Our meta-updater runs in real time."),
+])
+def test_own_phrases_that_are_not_title_names(nlp, title, abstract):
+    ex = run(nlp, title, abstract)
+    assert not [m for m in ex.mentions if m.rule == "title-phrase"]
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")

@@ -518,6 +518,14 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _title_case_run(doc, k, end)
                 if ns and len(doc[ns[0]:ns[1]].text.split()) >= 2:
                     add(ns[0], ns[1], None, "component", 0.6, True, s1, near=False)
+        # R12: "our tester-learner runs ...", "our use of self-sampled correct and
+        # partially-correct solutions": a lowercase phrase after "our" that the title names
+        if not is_title:
+            for tok in sent:
+                if tok.lower_ == "our":
+                    ns = _own_title_phrase(doc, tok.i + 1, s1, tlen, lex)
+                    if ns:
+                        add(ns[0], ns[1], None, "title-phrase", 0.6, True, s1, near=False)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in sent:
             if shapes.is_size(tok.text) and tok.i > s0 and doc[tok.i - 1].text == "-":
@@ -528,6 +536,59 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
     return out
+
+
+_THEN_WORDS = frozenset({"can", "could", "may", "might", "will", "would", "should", "must",
+                         "also", "still", "not", "only", "both", "further", "significantly",
+                         "consistently", "greatly", "effectively"})
+
+
+#: "self-supervised", "transformer-based", "few-shot", "top-down": adjectives, not names
+_ADJECTIVE_END = re.compile(
+    r"(?:ed|-based|-aware|-free|-level|-shot|-view|-wise|-like|-scale|-grained|-agnostic"
+    r"|-specific|-stage|-domain|-modal|-task|-time|-down|-up|-end|-art|-source|[-\w]al)$|^and$")
+#: a single hyphenated word is a name when it is a noun of agent or action ("tester-learner",
+#: "meta-updater"), not "pre-training"
+_AGENT_NOUN = re.compile(r"-\w*(?:er|or|ion|ment|ure|ism)$")
+#: what an ordinary noun phrase ends in: "loss function", "data set", "deep network"
+_PLAIN_TAILS = frozenset({"function", "functions", "set", "sets", "network", "networks",
+                          "variable", "variables", "task", "tasks", "baseline", "baselines",
+                          "data", "results", "analysis", "work", "study", "experiments"})
+
+
+def _own_title_phrase(doc: Doc, lo: int, hi: int, tlen: int,
+                      lex: Lexicon) -> tuple[int, int] | None:
+    """The longest lowercase phrase from ``lo`` (after "our", "our use of", "our new") that the
+    title also names as a whole: a hyphenated word or several words, without prepositions
+    ("our approach to graph coloring" is not a name) and not ending in a generic head."""
+    i = lo
+    if i + 1 < hi and doc[i].lower_ == "use" and doc[i + 1].lower_ == "of":
+        i += 2
+    while i < hi and doc[i].lower_ in _NP_DROP:
+        i += 1
+    j = i
+    while j < hi and j - i < 10 and (doc[j].text == "-" and not doc[j].whitespace_ and
+                                     not doc[j - 1].whitespace_ or doc[j].is_alpha and
+                                     doc[j].text.islower() and (doc[j].lower_ not in lex.stop
+                                                                or doc[j].lower_ == "and")):
+        j += 1
+    title = text_of(doc)[:tlen].lower()
+    while j > i:
+        nxt = doc[j] if j < len(doc) else None
+        if nxt is not None and (nxt.is_alpha and nxt.text.islower() and
+                                nxt.lower_ not in lex.stop and not _verb_s(nxt.text) and
+                                not nxt.lower_.endswith("ed") and nxt.lower_ not in _THEN_WORDS
+                                or nxt.text == "-" and not doc[j - 1].whitespace_):
+            j -= 1  # "our self-supervised method": a modifier of the noun after it
+            continue
+        words = doc[i:j].text.replace(" - ", "-").split()
+        if words[-1] not in _GENERIC_NP and words[-1] not in _PLAIN_TAILS and \
+                words[0] != "and" and not _ADJECTIVE_END.search(words[-1]) and \
+                (len(words) >= 2 or _AGENT_NOUN.search(words[0])) and re.search(
+                    r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", title):
+            return i, j
+        j -= 1
+    return None
 
 
 _HAS_PARTS = frozenset({"comprises", "comprising", "consists", "consisting", "composed",
