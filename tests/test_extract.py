@@ -344,6 +344,27 @@ def test_own_phrases_that_are_not_title_names(nlp, title, abstract):
     assert not [m for m in ex.mentions if m.rule == "title-phrase"]
 
 
+def test_models_a_family_title_names_and_their_variants_are_introduced(nlp):
+    ex = run(nlp, "Qwen2: A Family of Open Models from Qwen-7B to Qwen2-72B",
+             "The series includes Qwen2-1.5B and Qwen2-72B-Instruct, which rival GPT-4.")
+    got = {m.text: m.role for m in ex.mentions if m.type == "Model"}
+    assert {k for k, v in got.items() if v == "introduces"} == {
+        "Qwen2", "Qwen-7B", "Qwen2-72B", "Qwen2-1.5B", "Qwen2-72B-Instruct"}
+    assert got["GPT-4"] != "introduces"
+
+
+def test_only_variants_of_the_titles_own_model_are_introduced(nlp):
+    # not a family title: another model the title names is not the paper's
+    ex = run(nlp, "Qwen2: Aligning Language Models with GPT-4 Feedback",
+             "We compare Qwen2-7B with GPT-4-Turbo and Llama-2-7B.")
+    got = {m.text: m.role for m in ex.mentions if m.type == "Model"}
+    assert got["Qwen2-7B"] == "introduces"
+    assert got["GPT-4"] != "introduces" and got["GPT-4-Turbo"] != "introduces"
+    # a family in the title, but no model of the paper's own before the colon
+    ex = run(nlp, "A Family of Tests for Llama 2", "We evaluate Llama-2-7B and Qwen2-7B.")
+    assert "introduces" not in found(ex, "Model").values()
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")

@@ -1068,6 +1068,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
             c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
     _intro_scope(doc, chosen, lex)
+    _own_family(doc, chosen)
     _harmonise_types(chosen, doc)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
@@ -1161,6 +1162,26 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
+
+
+def _own_family(doc: Doc, chosen: list[Cand]) -> None:
+    """Variants of a known model the title presents as its own are the paper's too
+    ("ChatGLM: ..." then "ChatGLM-6B"); a title that presents a family ("ChatGLM: A Family
+    of Large Language Models from GLM-130B to GLM-4") presents the models it names, and
+    their variants ("GLM-4-Air")."""
+    tlen = title_length(doc)
+    in_title = [c for c in chosen if c.start < tlen and c.type == "Model" and c.key]
+    own = {c.key for c in in_title if c.introduced}  # only a title-prefix name is, there
+    if not own:
+        return
+    if _FAMILY.search(text_of(doc)[:tlen]):
+        own |= {c.key.split("|")[0] for c in in_title}
+    for c in chosen:
+        if c.type == "Model" and c.key.split("|")[0] in own:
+            c.introduced = True
+
+
+_FAMILY = re.compile(r"(?i)\b(?:family|families|series)\b")
 
 
 def _scope_stop(doc: Doc, verb: int, sent: Span, inside: list[tuple[int, int]], lex: Lexicon,
