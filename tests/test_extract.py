@@ -365,6 +365,45 @@ def test_only_variants_of_the_titles_own_model_are_introduced(nlp):
     assert "introduces" not in found(ex, "Model").values()
 
 
+@pytest.mark.parametrize("abstract", [
+    "To study length control, we propose the Target Length Generation Task (TLG) and two "
+    "metrics.",
+    "Therefore, we propose a new Spoken Conversational Question Answering task (SCQA), aiming "
+    "at richer dialogues.",
+])
+def test_a_task_the_paper_defines_as_its_object_is_introduced(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    tasks_ = {m.text: m.role for m in ex.mentions if m.type == "Task"}
+    assert tasks_ and set(tasks_.values()) == {"introduces"}
+
+
+@pytest.mark.parametrize("abstract", [
+    # what a new model is for, not a new task
+    "Question Generation (QG) is a fundamental task. In this work, we propose a new QG model "
+    "for this closed-book setting.",
+    # a method typed Task by its head word: not called a task, so not a new task
+    "With these findings, we propose Dual Concept Detection (DCD) to inject concept knowledge.",
+    # the task is what the method is for
+    "We propose a method for long-horizon robotic manipulation (LHRM) with few demonstrations.",
+])
+def test_tasks_that_are_not_introduced(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert "introduces" not in {m.role for m in ex.mentions if m.type == "Task"}
+
+
+@pytest.mark.parametrize(("abstract", "acronym", "etype"), [
+    # the head comes before the purpose: a learning approach for a task is a method
+    ("We present a new approach, Prompt Learning for Action Recognition (PLAR), which "
+     "guides learning.", "PLAR", "Method"),
+    ("We propose Temporal Distortion-Content Transformers for Video Quality Assessment "
+     "(DisCoVQA) here.", "DisCoVQA", "Model"),
+    ("We study Long Video Recognition (LVR) on phones.", "LVR", "Task"),
+])
+def test_defined_acronym_typed_by_the_head_before_its_purpose(nlp, abstract, acronym, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == acronym} == {etype}
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")

@@ -1031,7 +1031,10 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if set(re.split(r"[\s-]+", a.long.lower())) <= _CLASS_WORDS:
             classes.add(a.short)  # "language model agents (LMAs)": a class, not a name
             continue
-        head = a.long.split()[-1].lower() if a.long.split() else ""
+        # "Prompt Learning for Action Recognition (PLAR)" is a learning approach for a task,
+        # not the task: the head comes before the purpose
+        head_part = re.split(r"\s(?:for|using|via|with|towards?|through|by)\s", a.long)[0]
+        head = head_part.split()[-1].lower() if head_part.split() else ""
         after = _after_type(doc, a.short_end, lex)
         if a.long.lower().endswith(_METHOD_COMPOUNDS):
             typ = "Method"
@@ -1067,9 +1070,14 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if d is not None and not c.long_form and c.rule not in _CATALOGUE_RULES:
             c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
-    _intro_scope(doc, chosen, lex)
+    new_tasks = _intro_scope(doc, chosen, lex)
     _own_family(doc, chosen)
     _harmonise_types(chosen, doc)
+    for c in chosen:
+        if c.type == "Task":
+            # a task is new only as the object of an introducing verb, not as what "a new QG
+            # model" (typed Task by its name) is for
+            c.introduced = id(c) in new_tasks
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
@@ -1120,10 +1128,12 @@ def _is_release(doc: Doc, i: int) -> bool:
         and doc[i - 2].lower_ == "open"
 
 
-def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
+def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
-    the first cue of comparison or use; a known name is only if the title names it too."""
+    the first cue of comparison or use; a known name is only if the title names it too.
+    Returns the ids of the mentions of new tasks."""
     tlen = title_length(doc)
+    new_tasks: set[int] = set()
     for sent in sents_of(doc):
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
@@ -1144,6 +1154,16 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                 verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
+                between = text_of(doc)[verb.idx + len(verb.text):c.start]
+                if c.type == "Task" and c.rule not in _CATALOGUE_RULES and acting and \
+                        c.long_form and _NEW_OBJECT.fullmatch(between) and (
+                            _after_type(doc, c.end, lex) == "Task" or
+                            c.long_form.split()[-1].lower() in ("task", "problem")):
+                    # "we propose the Target Length Generation Task (TLG)": a task the paper
+                    # defines, and calls a task, as the very object of its verb is new (not "a
+                    # method for X (Y)", "a new QG model", "we propose Dual Concept Detection
+                    # (DCD)", a method typed by its head)
+                    new_tasks |= _same_key(chosen, c)
                 if c.type in ("Repository", "Link", "Task") or not verb.idx < c.start:
                     continue
                 if c.rule == "abbrev" and c.start < sent.end_char and not c.introduced and \
@@ -1162,6 +1182,15 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
+    return new_tasks
+
+
+_NEW_OBJECT = re.compile(r"\s+(?:(?:a|an|the|new|novel|two|three)\s+)*", re.I)
+
+
+def _same_key(chosen: list[Cand], new: Cand) -> set[int]:
+    """Ids of ``new`` and of every mention sharing its key (the acronym, the long form)."""
+    return {id(new)} | {id(c) for c in chosen if new.key and c.key == new.key}
 
 
 def _own_family(doc: Doc, chosen: list[Cand]) -> None:
