@@ -404,6 +404,20 @@ def test_defined_acronym_typed_by_the_head_before_its_purpose(nlp, abstract, acr
     assert {m.type for m in ex.mentions if m.text == acronym} == {etype}
 
 
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    # a machine, like a network, is a model
+    ("We propose the Differentiable Tree Machine (DTM) for compositional generalization.",
+     "DTM", "Model"),
+    # "machine" inside "machine learning" or "machine translation" types nothing
+    ("We propose a new machine learning framework called Zorblet for tabular data.",
+     "Zorblet", "Method"),
+    ("We propose Learned Machine Translation Metrics (LMTM) for evaluation.", "LMTM", "Method"),
+])
+def test_machine_heads_a_model(nlp, abstract, name, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")
