@@ -1154,9 +1154,9 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
                 verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
-                between = text_of(doc)[verb.idx + len(verb.text):c.start]
                 if c.type == "Task" and c.rule not in _CATALOGUE_RULES and acting and \
-                        c.long_form and _NEW_OBJECT.fullmatch(between) and (
+                        c.long_form and verb.idx < c.start and _NEW_OBJECT.fullmatch(
+                            text_of(doc)[verb.idx + len(verb.text):c.start]) and (
                             _after_type(doc, c.end, lex) == "Task" or
                             c.long_form.split()[-1].lower() in ("task", "problem")):
                     # "we propose the Target Length Generation Task (TLG)": a task the paper
