@@ -137,8 +137,23 @@ def _num(v: str) -> str:
     return str(float(m.group(0))) if m else ""
 
 
+def _seen_as(names: set[str], edges: list[tuple[str, str, set[str], str]]) -> str:
+    """What the graph says of a missed introduced entity: "graph: used Method", "not in
+    graph" (a wrong type costs an introduced miss and an introduced false positive)."""
+    seen = sorted({f"{role} {t}" for t, role, ns, _label in edges if names & ns})
+    return "graph: " + ", ".join(seen) if seen else "not in graph"
+
+
+def _gold_as(names: set[str], entities: list[dict[str, Any]]) -> str:
+    """What the gold says of a predicted introduced entity: "gold: introduced Model"."""
+    seen = sorted({f"{e['role']} {e['type']}" for e in entities
+                   if names & ({norm(e["name"])} | {norm(a) for a in e.get("aliases", [])})})
+    return "gold: " + ", ".join(seen) if seen else "not in gold"
+
+
 def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
-    """Figures per type, introduced, roles, repositories and results, with error lists."""
+    """Figures per type, introduced, roles, repositories and results, with error lists
+    (``fp``/``fn`` per type, ``intro_fp``/``intro_fn`` for the introduced figure)."""
     papers = _papers(graph_path)
     try:
         with open(gold_path, encoding="utf-8") as f:
@@ -154,7 +169,8 @@ def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
             pred = {"edges": [], "repos": set(), "results": []}
         else:
             found += 1
-        err: dict[str, Any] = {"id": rec.get("id", ""), "title": rec["title"], "fp": [], "fn": []}
+        err: dict[str, Any] = {"id": rec.get("id", ""), "title": rec["title"], "fp": [], "fn": [],
+                               "intro_fp": [], "intro_fn": []}
         for et in ENTITY_TYPES:
             gents = [e for e in rec["entities"] if e["type"] == et]
             gsets = [{norm(e["name"])} | {norm(a) for a in e.get("aliases", [])} for e in gents]
@@ -173,14 +189,22 @@ def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
             for role in ("introduced", "used", "compared", "mentioned"):
                 gi = [s for s, e in zip(gsets, gents, strict=True) if e["role"] == role]
                 pi: list[set[str]] = []
-                for t, r, ns, _label in pred["edges"]:
+                pl: list[str] = []
+                for t, r, ns, label in pred["edges"]:
                     if t == et and r == role and ns and ns not in pi:
                         pi.append(ns)
+                        pl.append(label)
                 tp, missed, extra = _match(gi, pi)
                 for k, v in enumerate((tp, len(extra), len(missed))):
                     counts[f"role:{role}"][k] += v
                     if role == "introduced":
                         counts["introduced"][k] += v
+                if role == "introduced":
+                    gnames = [e["name"] for e in gents if e["role"] == role]
+                    err["intro_fn"] += [f"{et}: {gnames[i]} ({_seen_as(gi[i], pred['edges'])})"
+                                        for i in missed]
+                    err["intro_fp"] += [f"{et}: {pl[i]} ({_gold_as(pi[i], rec['entities'])})"
+                                        for i in extra]
         grepos = {repo_key(u) for u in rec.get("repos", [])}
         counts["Repository"][0] += len(grepos & pred["repos"])
         counts["Repository"][1] += len(pred["repos"] - grepos)
@@ -203,7 +227,7 @@ def evaluate(graph_path: str, gold_path: str) -> dict[str, Any]:
         counts["results"][0] += tp
         counts["results"][1] += len(pred["results"]) - tp
         counts["results"][2] += len(gres) - tp
-        if err["fp"] or err["fn"]:
+        if err["fp"] or err["fn"] or err["intro_fp"] or err["intro_fn"]:
             errors.append(err)
     out: dict[str, Any] = {"papers_gold": len(gold), "papers_found": found,
                            "graph_papers": len(papers)}
@@ -233,4 +257,8 @@ def report_text(res: dict[str, Any], *, errors: bool = True) -> str:
                 lines.append(f"  FP {x}")
             for x in e["fn"]:
                 lines.append(f"  FN {x}")
+            for x in e.get("intro_fp", ()):
+                lines.append(f"  FP introduced {x}")
+            for x in e.get("intro_fn", ()):
+                lines.append(f"  FN introduced {x}")
     return "\n".join(lines)

@@ -37,6 +37,16 @@ def pairs(text: str) -> list[tuple[str, str]]:
      [("Group Relative Policy Optimization", "GRPO")]),
     ("Both byte pair encoding (BPE) and weighted finite state transducers (WFST) are used.",
      [("byte pair encoding", "BPE"), ("weighted finite state transducers", "WFST")]),
+    # a digit after a letter counts the words that start with it
+    ("We release a dataset of Python Programming Puzzles (P3).",
+     [("Python Programming Puzzles", "P3")]),
+    ("the Structured State Space sequence model (S4) is fast",
+     [("Structured State Space sequence model", "S4")]),
+    ("We use the Text-To-Text Transfer Transformer (T5).",
+     [("Text-To-Text Transfer Transformer", "T5")]),
+    # ... except a 2 between words joined by "to"
+    ("Files persist and spread peer-to-peer (P2P) here.", [("peer-to-peer", "P2P")]),
+    ("Text-to-image (T2I) models draw.", [("Text-to-image", "T2I")]),
 ])
 def test_definitions_are_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected
@@ -81,6 +91,9 @@ def test_or_form_offsets() -> None:
     "improves by 3% (CI 95%)",
     "with a strong baseline (GPT-4) here",
     "We propose a method, or MAGIC, that wins.",
+    # the letters are there, but not three words in "t"
+    "we measure it on the three splits of the test (T3)",
+    "we fine-tune GPT models (GPT3) here",
 ])
 def test_non_definitions_give_nothing(text: str) -> None:
     assert pairs(text) == []

@@ -189,6 +189,45 @@ def test_tiny_graph_error_lists(tiny: tuple[Path, Path]) -> None:
     assert sorted(errors["T2"]["fn"]) == ["Dataset: SomeSet", "Repository: github.com/acme/missing"]
 
 
+TYPED_TTL = TINY_TTL.split("ex:p1 a")[0] + """
+ex:p1 a kg:Paper ; dcterms:title "Tiny Paper One" ;
+    kg:introduces ex:quxnet, ex:barset ; kg:uses ex:foonet .
+ex:quxnet a kg:Method ; rdfs:label "QuxNet" ; skos:altLabel "Qux Network" .
+ex:barset a kg:Dataset ; rdfs:label "BarSet" .
+ex:foonet a kg:Method ; rdfs:label "FooNet" .
+"""
+TYPED_GOLD = [{"id": "T1", "title": "Tiny paper one", "entities": [
+    {"name": "QuxNet", "type": "Model", "role": "introduced", "aliases": []},
+    {"name": "FooNet", "type": "Method", "role": "introduced", "aliases": []},
+    {"name": "BazSet", "type": "Dataset", "role": "introduced", "aliases": []},
+], "repos": [], "links": [], "results": []}]
+
+
+def test_introduced_error_lists(tmp_path: Path) -> None:
+    # a wrong type is an introduced miss and an introduced false positive; a name the graph
+    # only uses is a miss; a name the gold lacks is a false positive
+    graph, gold = tmp_path / "g.ttl", tmp_path / "gold.jsonl"
+    graph.write_text(TYPED_TTL, encoding="utf-8")
+    gold.write_text("".join(json.dumps(r) + "\n" for r in TYPED_GOLD), encoding="utf-8")
+    res = evaluate(str(graph), str(gold))
+    assert res["introduced"] == _figures(0, 2, 3)
+    err = res["errors"][0]
+    assert sorted(err["intro_fn"]) == ["Dataset: BazSet (not in graph)",
+                                       "Method: FooNet (graph: used Method)",
+                                       "Model: QuxNet (graph: introduced Method)"]
+    assert sorted(err["intro_fp"]) == ["Dataset: BarSet (not in gold)",
+                                       "Method: QuxNet (gold: introduced Model)"]
+    text = report_text(res)
+    assert "  FP introduced Method: QuxNet (gold: introduced Model)" in text
+    assert "  FN introduced Method: FooNet (graph: used Method)" in text
+
+
+def test_tiny_introduced_error_lists(tiny: tuple[Path, Path]) -> None:
+    errors = {e["id"]: e for e in evaluate(str(tiny[0]), str(tiny[1]))["errors"]}
+    assert errors["T1"]["intro_fn"] == ["Method: BazNet (not in graph)"]
+    assert errors["T1"]["intro_fp"] == []
+
+
 def test_tiny_report_text(tiny: tuple[Path, Path]) -> None:
     res = evaluate(str(tiny[0]), str(tiny[1]))
     text = report_text(res)

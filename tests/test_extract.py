@@ -284,6 +284,140 @@ def test_generic_noun_phrase_is_not_a_contribution(nlp):
     assert not [m for m in ex.mentions if m.rule == "noun-phrase"]
 
 
+def test_title_case_parts_of_an_own_system_are_introduced(nlp):
+    ex = run(nlp, "A study", "Operating as an autonomous system, Zorblex comprises four key "
+             "components: i) Agentic System Utilities, ii) LLM-powered Actionable Engine, iii) "
+             "Self-Managing File System, and iv) Self-Play Agent Customization module.")
+    got = {m.text: m.role for m in ex.mentions if m.rule == "component"}
+    assert got == dict.fromkeys(["Agentic System Utilities", "LLM-powered Actionable Engine",
+                                 "Self-Managing File System", "Self-Play Agent Customization"],
+                                "introduces")
+    ex = run(nlp, "A study", "Our tracker consists of three components: (i) a Clip Tracking "
+             "Network that detects joints; (ii) a Video Tracking Pipeline that merges tracklets.")
+    got = {m.text: m.type for m in ex.mentions if m.rule == "component"}
+    assert got == {"Clip Tracking Network": "Model", "Video Tracking Pipeline": "Method"}
+
+
+@pytest.mark.parametrize("abstract", [
+    # whose parts is unsaid: a pipeline in general, not this paper's system
+    "The classical pipeline is composed of five steps: (i) Feature Extraction, (ii) Feature "
+    "Pre-processing, (iii) codebook generation.",
+    # a list of things evaluated, not parts
+    "We evaluate five methods: (1) Local Surrogates, (2) Anchor Rules, (3) Decision Boundary.",
+    # one capitalised word is not a name
+    "Our model comprises two components: (1) In-sample uncertainty, (2) Cross-sample ranking.",
+])
+def test_enumerations_that_are_not_own_named_parts(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not [m for m in ex.mentions if m.rule == "component"]
+
+
+@pytest.mark.parametrize(("title", "abstract", "name"), [
+    ("An Efficient Tester-Learner for Halfspaces",
+     "For Massart noise, our tester-learner runs in polynomial time.", "tester-learner"),
+    ("Learning Math Reasoning from Self-Sampled Correct and Partially-Correct Solutions",
+     "We show that our use of self-sampled correct and partially-correct solutions can benefit "
+     "learning.", "self-sampled correct and partially-correct solutions"),
+    ("Feature Denoising for Improving Adversarial Robustness",
+     "Our feature denoising improves robustness under white-box attacks.", "feature denoising"),
+])
+def test_own_phrase_the_title_names_is_introduced(nlp, title, abstract, name):
+    ex = run(nlp, title, abstract)
+    assert {m.text: m.role for m in ex.mentions if m.rule == "title-phrase"} == \
+        {name: "introduces"}
+
+
+@pytest.mark.parametrize(("title", "abstract"), [
+    # a preposition inside: the phrase is a description, not a name
+    ("A New Approach to Graph Coloring", "We show that our approach to graph coloring is fast."),
+    # an adjective of a noun the title does not name
+    ("Self-Supervised Few-Shot Learning on Point Clouds",
+     "Our self-supervised method learns from unlabeled point clouds."),
+    ("Transformer-based Acoustic Modeling", "Our transformer-based ASR beats LSTMs."),
+    # an ordinary noun phrase
+    ("A Loss Function for Boundary-Aware Segmentation", "Our loss function is simple."),
+    # the title does not name it
+    ("Robust Tracking", "Our meta-updater runs in real time."),
+])
+def test_own_phrases_that_are_not_title_names(nlp, title, abstract):
+    ex = run(nlp, title, abstract)
+    assert not [m for m in ex.mentions if m.rule == "title-phrase"]
+
+
+def test_models_a_family_title_names_and_their_variants_are_introduced(nlp):
+    ex = run(nlp, "Qwen2: A Family of Open Models from Qwen-7B to Qwen2-72B",
+             "The series includes Qwen2-1.5B and Qwen2-72B-Instruct, which rival GPT-4.")
+    got = {m.text: m.role for m in ex.mentions if m.type == "Model"}
+    assert {k for k, v in got.items() if v == "introduces"} == {
+        "Qwen2", "Qwen-7B", "Qwen2-72B", "Qwen2-1.5B", "Qwen2-72B-Instruct"}
+    assert got["GPT-4"] != "introduces"
+
+
+def test_only_variants_of_the_titles_own_model_are_introduced(nlp):
+    # not a family title: another model the title names is not the paper's
+    ex = run(nlp, "Qwen2: Aligning Language Models with GPT-4 Feedback",
+             "We compare Qwen2-7B with GPT-4-Turbo and Llama-2-7B.")
+    got = {m.text: m.role for m in ex.mentions if m.type == "Model"}
+    assert got["Qwen2-7B"] == "introduces"
+    assert got["GPT-4"] != "introduces" and got["GPT-4-Turbo"] != "introduces"
+    # a family in the title, but no model of the paper's own before the colon
+    ex = run(nlp, "A Family of Tests for Llama 2", "We evaluate Llama-2-7B and Qwen2-7B.")
+    assert "introduces" not in found(ex, "Model").values()
+
+
+@pytest.mark.parametrize("abstract", [
+    "To study length control, we propose the Target Length Generation Task (TLG) and two "
+    "metrics.",
+    "Therefore, we propose a new Spoken Conversational Question Answering task (SCQA), aiming "
+    "at richer dialogues.",
+])
+def test_a_task_the_paper_defines_as_its_object_is_introduced(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    tasks_ = {m.text: m.role for m in ex.mentions if m.type == "Task"}
+    assert tasks_ and set(tasks_.values()) == {"introduces"}
+
+
+@pytest.mark.parametrize("abstract", [
+    # what a new model is for, not a new task
+    "Question Generation (QG) is a fundamental task. In this work, we propose a new QG model "
+    "for this closed-book setting.",
+    # a method typed Task by its head word: not called a task, so not a new task
+    "With these findings, we propose Dual Concept Detection (DCD) to inject concept knowledge.",
+    # the task is what the method is for
+    "We propose a method for long-horizon robotic manipulation (LHRM) with few demonstrations.",
+])
+def test_tasks_that_are_not_introduced(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert "introduces" not in {m.role for m in ex.mentions if m.type == "Task"}
+
+
+@pytest.mark.parametrize(("abstract", "acronym", "etype"), [
+    # the head comes before the purpose: a learning approach for a task is a method
+    ("We present a new approach, Prompt Learning for Action Recognition (PLAR), which "
+     "guides learning.", "PLAR", "Method"),
+    ("We propose Temporal Distortion-Content Transformers for Video Quality Assessment "
+     "(DisCoVQA) here.", "DisCoVQA", "Model"),
+    ("We study Long Video Recognition (LVR) on phones.", "LVR", "Task"),
+])
+def test_defined_acronym_typed_by_the_head_before_its_purpose(nlp, abstract, acronym, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == acronym} == {etype}
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    # a machine, like a network, is a model
+    ("We propose the Differentiable Tree Machine (DTM) for compositional generalization.",
+     "DTM", "Model"),
+    # "machine" inside "machine learning" or "machine translation" types nothing
+    ("We propose a new machine learning framework called Zorblet for tabular data.",
+     "Zorblet", "Method"),
+    ("We propose Learned Machine Translation Metrics (LMTM) for evaluation.", "LMTM", "Method"),
+])
+def test_machine_heads_a_model(nlp, abstract, name, etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
 def test_names_after_our_are_the_papers_own(nlp):
     ex = run(nlp, "Verification", "Our verifiers, MathRev and CodeRev, give large gains over "
              "GPT-4o on GSM8K.")

@@ -55,6 +55,15 @@ def _best_long(short: str, words: list[tuple[int, int, str]]) -> int | None:
     return None
 
 
+_REPEAT = re.compile(r"(?<![A-Za-z])([A-Za-z])([2-5])(?![\d.])")
+def _spells(short: str, words: list[str]) -> bool:
+    """Do as many words (or hyphen parts) start with each repeated letter as its digit says?
+    "the three splits of the test (T3)" has letters but not three words in "t"."""
+    parts = [p.lower() for w in words for p in re.split(r"-", w) if p]
+    return all(sum(p.startswith(m.group(1).lower()) for p in parts) >= int(m.group(2))
+               for m in _REPEAT.finditer(short))
+
+
 _OR_SHORT = re.compile(r",\s+or\s+([A-Za-z][\w\-]*)(?=[\s,;.)])")
 
 
@@ -105,6 +114,17 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         cut = max(0, len(words) - limit)
         idx = _best_long(short, words[cut:])
+        if idx is None and "2" in short and re.search(r"(?i)[\s-]to[\s-]", clause):
+            # "peer-to-peer (P2P)", "text-to-image (T2I)": the 2 says "to"
+            idx = _best_long(short.replace("2", "t"), words[cut:])
+        elif idx is None and _REPEAT.search(short):
+            # "Python Programming Puzzles (P3)", "Structured State Space Sequence (S4)": a digit
+            # after a letter counts that letter's words
+            spelled = _REPEAT.sub(lambda m: m.group(1) * int(m.group(2)), short)
+            cut = max(0, len(words) - min(len(spelled) + 5, len(spelled) * 2))
+            idx = _best_long(spelled, words[cut:])
+            if idx is not None and not _spells(short, [w for _, _, w in words[cut + idx:]]):
+                idx = None
         if idx is None:
             continue
         idx = _extend_title_case(words, idx + cut)

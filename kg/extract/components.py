@@ -514,6 +514,23 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _compound(doc, k, s1)
                 if ns:
                     add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
+        # R11: "X comprises four key components: i) Agentic System Utilities, ii) ...": the
+        # Title Case parts of a system the abstract describes are named contributions too
+        # whose parts: "we"/"our" or a name before the verb ("MetaChain comprises"), not "the
+        # classical pipeline consists of"
+        if not is_title:
+            for k, end in _component_items(doc, sent, lex, has_self):
+                ns = _title_case_run(doc, k, end)
+                if ns and len(doc[ns[0]:ns[1]].text.split()) >= 2:
+                    add(ns[0], ns[1], None, "component", 0.6, True, s1, near=False)
+        # R12: "our tester-learner runs ...", "our use of self-sampled correct and
+        # partially-correct solutions": a lowercase phrase after "our" that the title names
+        if not is_title:
+            for tok in sent:
+                if tok.lower_ == "our":
+                    ns = _own_title_phrase(doc, tok.i + 1, s1, tlen, lex)
+                    if ns:
+                        add(ns[0], ns[1], None, "title-phrase", 0.6, True, s1, near=False)
         # R5: model-shaped names with a size: "DeepSeekMath-7B", "Universal-PRM-7B"
         for tok in toks[s0:s1]:
             if shapes.is_size(tok.text) and tok.i > s0 and tt[tok.i - 1] == "-":
@@ -524,6 +541,97 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] >= tok.i + 1:
                     add(ns[0], ns[1], "Model", "model-size", 0.7, False, s1)
     return out
+
+
+_THEN_WORDS = frozenset({"can", "could", "may", "might", "will", "would", "should", "must",
+                         "also", "still", "not", "only", "both", "further", "significantly",
+                         "consistently", "greatly", "effectively"})
+
+
+#: "self-supervised", "transformer-based", "few-shot", "top-down": adjectives, not names
+_ADJECTIVE_END = re.compile(
+    r"(?:ed|-based|-aware|-free|-level|-shot|-view|-wise|-like|-scale|-grained|-agnostic"
+    r"|-specific|-stage|-domain|-modal|-task|-time|-down|-up|-end|-art|-source|[-\w]al)$|^and$")
+#: a single hyphenated word is a name when it is a noun of agent or action ("tester-learner",
+#: "meta-updater"), not "pre-training"
+_AGENT_NOUN = re.compile(r"-\w*(?:er|or|ion|ment|ure|ism)$")
+#: what an ordinary noun phrase ends in: "loss function", "data set", "deep network"
+_PLAIN_TAILS = frozenset({"function", "functions", "set", "sets", "network", "networks",
+                          "variable", "variables", "task", "tasks", "baseline", "baselines",
+                          "data", "results", "analysis", "work", "study", "experiments"})
+
+
+def _own_title_phrase(doc: Doc, lo: int, hi: int, tlen: int,
+                      lex: Lexicon) -> tuple[int, int] | None:
+    """The longest lowercase phrase from ``lo`` (after "our", "our use of", "our new") that the
+    title also names as a whole: a hyphenated word or several words, without prepositions
+    ("our approach to graph coloring" is not a name) and not ending in a generic head."""
+    i = lo
+    if i + 1 < hi and doc[i].lower_ == "use" and doc[i + 1].lower_ == "of":
+        i += 2
+    while i < hi and doc[i].lower_ in _NP_DROP:
+        i += 1
+    j = i
+    while j < hi and j - i < 10 and (doc[j].text == "-" and not doc[j].whitespace_ and
+                                     not doc[j - 1].whitespace_ or doc[j].is_alpha and
+                                     doc[j].text.islower() and (doc[j].lower_ not in lex.stop
+                                                                or doc[j].lower_ == "and")):
+        j += 1
+    title = text_of(doc)[:tlen].lower()
+    while j > i:
+        nxt = doc[j] if j < len(doc) else None
+        if nxt is not None and (nxt.is_alpha and nxt.text.islower() and
+                                nxt.lower_ not in lex.stop and not _verb_s(nxt.text) and
+                                not nxt.lower_.endswith("ed") and nxt.lower_ not in _THEN_WORDS
+                                or nxt.text == "-" and not doc[j - 1].whitespace_):
+            j -= 1  # "our self-supervised method": a modifier of the noun after it
+            continue
+        words = doc[i:j].text.replace(" - ", "-").split()
+        if words[-1] not in _GENERIC_NP and words[-1] not in _PLAIN_TAILS and \
+                words[0] != "and" and not _ADJECTIVE_END.search(words[-1]) and \
+                (len(words) >= 2 or _AGENT_NOUN.search(words[0])) and re.search(
+                    r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", title):
+            return i, j
+        j -= 1
+    return None
+
+
+_HAS_PARTS = frozenset({"comprises", "comprising", "consists", "consisting", "composed",
+                        "contains", "containing", "includes", "including", "features",
+                        "integrates", "integrating"})
+_PARTS = frozenset({"components", "modules", "parts", "stages", "elements", "steps", "phases",
+                    "subsystems", "blocks"})
+_ITEM_MARK = re.compile(r"\d|[ivx]{1,4}|[a-e]")
+
+
+def _component_items(doc: Doc, sent: Span, lex: Lexicon,
+                     own: bool) -> list[tuple[int, int]]:
+    """Where the items of an enumerated list of parts start and end: after "comprises (four
+    key) components:" come "i) A, ii) B" or "(1) A; (2) B" (an article after the marker is
+    skipped). Empty unless the list follows such a colon, in a sentence about the paper's own
+    work (``own``) or whose subject is a name."""
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None or colon - sent.start < 2 or doc[colon - 1].lower_ not in _PARTS:
+        return []
+    verb = next((t.i for t in doc[max(sent.start, colon - 6):colon - 1]
+                 if t.lower_ in _HAS_PARTS), None)
+    if verb is None or not own and not any(
+            (shapes.is_strong(t.text) or shapes.is_weak(t.text) and t.i > sent.start)
+            and t.text not in lex.generic for t in doc[sent.start:verb]):
+        return []
+    starts = []
+    for i in range(colon + 1, sent.end - 1):
+        if doc[i].text == ")" and _ITEM_MARK.fullmatch(doc[i - 1].text) and (
+                doc[i - 2].text in ("(", ",", ";", ":", "and") or i - 2 == colon):
+            k = i + 1
+            if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+                k += 1
+            starts.append(k)
+    if not starts:
+        return []
+    ends = [doc[s - 2].i if doc[s - 2].text == "(" else s - 2 for s in starts[1:]]
+    return [(k, min(e, sent.end)) for k, e in zip(starts, [*ends, sent.end], strict=True)
+            if k < e]
 
 
 def _distinct_shape(text: str) -> bool:
@@ -928,7 +1036,10 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if set(re.split(r"[\s-]+", a.long.lower())) <= _CLASS_WORDS:
             classes.add(a.short)  # "language model agents (LMAs)": a class, not a name
             continue
-        head = a.long.split()[-1].lower() if a.long.split() else ""
+        # "Prompt Learning for Action Recognition (PLAR)" is a learning approach for a task,
+        # not the task: the head comes before the purpose
+        head_part = re.split(r"\s(?:for|using|via|with|towards?|through|by)\s", a.long)[0]
+        head = head_part.split()[-1].lower() if head_part.split() else ""
         after = _after_type(doc, a.short_end, lex)
         if a.long.lower().endswith(_METHOD_COMPOUNDS):
             typ = "Method"
@@ -964,8 +1075,14 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if d is not None and not c.long_form and c.rule not in _CATALOGUE_RULES:
             c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
-    _intro_scope(doc, chosen, lex)
+    new_tasks = _intro_scope(doc, chosen, lex)
+    _own_family(doc, chosen)
     _harmonise_types(chosen, doc)
+    for c in chosen:
+        if c.type == "Task":
+            # a task is new only as the object of an introducing verb, not as what "a new QG
+            # model" (typed Task by its name) is for
+            c.introduced = id(c) in new_tasks
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
@@ -1017,10 +1134,12 @@ def _is_release(doc: Doc, i: int) -> bool:
         and tt[i - 2].lower() == "open"
 
 
-def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
+def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
     """In "we propose X (with Y and Z)", new names after the verb are the paper's own, up to
-    the first cue of comparison or use; a known name is only if the title names it too."""
+    the first cue of comparison or use; a known name is only if the title names it too.
+    Returns the ids of the mentions of new tasks."""
     tlen = title_length(doc)
+    new_tasks: set[int] = set()
     for sent in sents_of(doc):
         if sent.start_char < tlen or not _has_self(sent.text, lex):
             continue
@@ -1041,6 +1160,16 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                 verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
             first = True
             for c in sorted(chosen, key=lambda c: c.start):
+                if c.type == "Task" and c.rule not in _CATALOGUE_RULES and acting and \
+                        c.long_form and verb.idx < c.start and _NEW_OBJECT.fullmatch(
+                            text_of(doc)[verb.idx + len(verb.text):c.start]) and (
+                            _after_type(doc, c.end, lex) == "Task" or
+                            c.long_form.split()[-1].lower() in ("task", "problem")):
+                    # "we propose the Target Length Generation Task (TLG)": a task the paper
+                    # defines, and calls a task, as the very object of its verb is new (not "a
+                    # method for X (Y)", "a new QG model", "we propose Dual Concept Detection
+                    # (DCD)", a method typed by its head)
+                    new_tasks |= _same_key(chosen, c)
                 if c.type in ("Repository", "Link", "Task") or not verb.idx < c.start:
                     continue
                 if c.rule == "abbrev" and c.start < sent.end_char and not c.introduced and \
@@ -1059,6 +1188,35 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> None:
                     # a known name right after "we develop" / "we present" is this paper's
                     c.introduced = True
                 first = False
+    return new_tasks
+
+
+_NEW_OBJECT = re.compile(r"\s+(?:(?:a|an|the|new|novel|two|three)\s+)*", re.I)
+
+
+def _same_key(chosen: list[Cand], new: Cand) -> set[int]:
+    """Ids of ``new`` and of every mention sharing its key (the acronym, the long form)."""
+    return {id(new)} | {id(c) for c in chosen if new.key and c.key == new.key}
+
+
+def _own_family(doc: Doc, chosen: list[Cand]) -> None:
+    """Variants of a known model the title presents as its own are the paper's too
+    ("ChatGLM: ..." then "ChatGLM-6B"); a title that presents a family ("ChatGLM: A Family
+    of Large Language Models from GLM-130B to GLM-4") presents the models it names, and
+    their variants ("GLM-4-Air")."""
+    tlen = title_length(doc)
+    in_title = [c for c in chosen if c.start < tlen and c.type == "Model" and c.key]
+    own = {c.key for c in in_title if c.introduced}  # only a title-prefix name is, there
+    if not own:
+        return
+    if _FAMILY.search(text_of(doc)[:tlen]):
+        own |= {c.key.split("|")[0] for c in in_title}
+    for c in chosen:
+        if c.type == "Model" and c.key.split("|")[0] in own:
+            c.introduced = True
+
+
+_FAMILY = re.compile(r"(?i)\b(?:family|families|series)\b")
 
 
 def _scope_stop(doc: Doc, verb: int, sent: Span, inside: list[tuple[int, int]], lex: Lexicon,

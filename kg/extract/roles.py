@@ -60,6 +60,8 @@ def _nearest_cue(doc: Doc, sent: Span, start: int, lex: Lexicon) -> str | None:
 def role_for(c: Cand, cue: str | None, background: bool) -> str:
     """The role one mention gets from the nearest cue word before it and its sentence kind."""
     if c.type == "Task":
+        if c.introduced:
+            return "introduces"  # "we propose the Target Length Generation Task (TLG)"
         # a task named only in background prose is weak evidence of what the paper is about
         return "mentions" if background and cue != "use" else "addresses"
     if c.introduced:
