@@ -70,7 +70,8 @@ def build(inputs: Sequence[str] | None = None, *, base: str = DEFAULT_BASE,
         skipped.append(str(err))  # reported by the caller (the CLI prints each)
 
     counter = _Counter(read_papers(paths, on_error=on_error), progress)
-    papers = dedupe(counter)  # records are streamed into dedupe's groups, never listed first
+    with _no_gc():  # 100k records: 5.5 s instead of 11.5 s
+        papers = dedupe(counter)  # records are streamed into dedupe's groups, never listed first
     if progress is not None:
         progress("reading", counter.n, counter.n)
     if not papers:
@@ -127,7 +128,7 @@ def extract_cached(papers: Sequence[Paper], *, cache_dir: str | Path | None = No
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of long-lived objects are made.
 
-    Linking allocates objects that all survive, so every collection is
+    Reading and linking allocate objects that all survive, so every collection is
     wasted work that grows with the heap: on 2,936 papers it took 40% of the graph stage
     (5.9 s with the collector, 3.5 s without). Reference counting still frees the rest.
     """
