@@ -173,10 +173,12 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
     blank node: :func:`kg.graph.ntriples_blocks`) atomically in one of :data:`FORMATS`, and
     return its number of triples.
 
-    Turtle and N-Triples stream: the text goes to disk block by block, Oxigraph turns it into
-    Turtle and (``store`` as in :func:`write_graph`) bulk-loads the store from the file, so
-    the whole graph is never in memory. The triples keep the order of the blocks, so the
-    same blocks give the same bytes.
+    Turtle and N-Triples stream: the text goes to disk in pieces of
+    :data:`kg.store.LOAD_CHUNK` bytes; with a store (``store`` as in :func:`write_graph`),
+    each piece is bulk-loaded by Oxigraph in another thread while the next one is made, and
+    the Turtle is written from the finished file while the load ends. The whole graph is
+    never in memory; the triples keep the order of the blocks, so the same blocks give the
+    same bytes.
     """
     if fmt not in ("turtle", "nt"):
         from rdflib import Graph
@@ -186,44 +188,70 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
         write_graph(g, path, fmt, store)
         return len(g)
     from kg.ontology import PREFIXES
-    from kg.store import AUTO_MIN_TRIPLES, is_url, remove_store, write_store
+    from kg.store import AUTO_MIN_TRIPLES, LOAD_CHUNK, StoreLoad, is_url, remove_store
 
     target = Path(path)
     unseen = {p: str(ns) for p, ns in PREFIXES.items()}
     used: dict[str, str] = {}
     n = 0
+    load: StoreLoad | None = None
+    waiting: list[bytes] = []  # pieces made before an "auto" store is known to be wanted
+
+    def wanted() -> bool:
+        return not is_url(store) and (store == "oxigraph" or
+                                      (store == "auto" and n >= AUTO_MIN_TRIPLES))
+
+    def piece(f: IO[bytes], data: bytes) -> None:
+        nonlocal load
+        f.write(data)
+        if load is None and wanted():
+            load = StoreLoad(path)
+            for w in waiting:
+                load.feed(w)
+            waiting.clear()
+        if load is not None:
+            load.feed(data)
+        elif store == "auto":
+            waiting.append(data)  # at most AUTO_MIN_TRIPLES lines
 
     def dump(f: IO[bytes]) -> None:
         nonlocal n
+        buf: list[bytes] = []
+        size = 0
         for block in blocks:
             n += block.count("\n")
             for p, ns in list(unseen.items()):
                 if "<" + ns in block:
                     used[p] = unseen.pop(p)
-            f.write(block.encode("utf-8"))
+            data = block.encode("utf-8")
+            buf.append(data)
+            size += len(data)
+            if size >= LOAD_CHUNK:
+                piece(f, b"".join(buf))
+                buf, size = [], 0
+        if buf:
+            piece(f, b"".join(buf))
 
     tmp: Path | None = None
     try:
         if fmt == "nt":
             with atomic_open(target, "wb") as f:
                 dump(f)
-            nt_file = target
         else:
-            tmp = nt_file = target.with_name(f".{target.name}.nt")
+            tmp = target.with_name(f".{target.name}.nt")
             with atomic_open(tmp, "wb") as f:
                 dump(f)
-
-        def turtle() -> None:
-            if fmt == "turtle":
-                _turtle_file(nt_file, target, dict(sorted(used.items())))
-
-        if not is_url(store) and (store == "oxigraph" or (store == "auto"
-                                                          and n >= AUTO_MIN_TRIPLES)):
-            write_store(nt_file, path, n, alongside=turtle)  # Turtle written during the load
-            return n
-        turtle()
-        if not is_url(store):
+            _turtle_file(tmp, target, dict(sorted(used.items())))  # while the load ends
+        if load is None and wanted():  # an empty graph, asked for with store="oxigraph"
+            load = StoreLoad(path)
+        if load is not None:
+            load.commit(n)
+        elif not is_url(store):
             remove_store(path)  # a store left from an earlier build would no longer match
+    except BaseException:
+        if load is not None:
+            load.abort()
+        raise
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -93,57 +93,113 @@ def write_store(ntriples: bytes | Path, path: str | Path, triples: int,
     time). ``alongside``, if given, is run here while Oxigraph loads in another thread (it
     releases the GIL): a build writes its Turtle file that way, in the time of the load.
     """
-    import threading
-
-    import pyoxigraph as ox
-
-    p = Path(path)
-    final = store_dir(p)
+    load = StoreLoad(path)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
-    except OSError as e:
-        raise OutputError(f"cannot write the store: {e.strerror or e}", path=str(final)) from None
-    failed: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            st = ox.Store(str(tmp / _DB))
-            for chunk in _chunks(ntriples):
-                st.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
-            st.flush()
-            del st
-        except BaseException as e:  # noqa: BLE001 - re-raised in the calling thread
-            failed.append(e)
-
-    try:
-        loader = threading.Thread(target=load, name="kg-store-load", daemon=True)
-        loader.start()
-        try:
-            if alongside is not None:
-                alongside()
-        except BaseException as e:
-            raise _Alongside(e) from e
-        finally:
-            loader.join()  # a load cannot be cancelled: wait before the folder is removed
-        if failed:
-            raise failed[0]
-        meta = {"format": 1, "source": p.name, "stamp": _stamp(p), "triples": triples}
-        (tmp / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-        old = None
-        if final.exists():
-            old = final.with_name(f".{final.name}.old.{os.getpid()}")
-            os.replace(final, old)
-        os.replace(tmp, final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(e, _Alongside):
-            raise e.error from None  # its own error, not the store's
-        if isinstance(e, OSError):
-            raise OutputError(f"cannot write the store: {e}", path=str(final)) from None
+        for chunk in _chunks(ntriples):
+            load.feed(chunk)
+        if alongside is not None:
+            alongside()
+    except BaseException:
+        load.abort()
         raise
-    return final
+    return load.commit(triples)
+
+
+class StoreLoad:
+    """A new store beside ``path``, bulk-loaded in a thread of its own from the N-Triples
+    pieces :meth:`feed` hands it (Oxigraph releases the GIL while it loads, so the caller
+    goes on making the next piece), swapped in whole by :meth:`commit`, or removed by
+    :meth:`abort`. At most a few pieces wait in between, so memory stays bounded."""
+
+    def __init__(self, path: str | Path) -> None:
+        import queue
+        import threading
+
+        self.path = Path(path)
+        self.final = store_dir(self.path)
+        try:
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.", suffix=".tmp",
+                                             dir=self.final.parent))
+        except OSError as e:
+            raise OutputError(f"cannot write the store: {e.strerror or e}",
+                              path=str(self.final)) from None
+        self.failed: list[BaseException] = []
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=3)
+        self.thread = threading.Thread(target=self._load, name="kg-store-load", daemon=True)
+        self.thread.start()
+        self.closed = False
+
+    def _load(self) -> None:
+        import pyoxigraph as ox
+
+        st = None
+        ended = False
+        try:
+            st = ox.Store(str(self.tmp / _DB))
+            while (piece := self.queue.get()) is not None:
+                self._bulk_load(st, piece)
+            ended = True
+            st.flush()
+        except BaseException as e:  # noqa: BLE001 - re-raised in the calling thread
+            self.failed.append(e)
+            while not ended and self.queue.get() is not None:  # never leave the feeder
+                pass  # blocked on a dead load
+        finally:
+            del st
+
+    @staticmethod
+    def _bulk_load(st: Any, piece: bytes) -> None:
+        import pyoxigraph as ox
+
+        st.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+
+    def feed(self, piece: bytes) -> None:
+        """Hand a piece of N-Triples (whole lines) to the loader."""
+        if self.failed:
+            self._raise()
+        self.queue.put(piece)
+
+    def _finish(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.queue.put(None)
+            self.thread.join()  # a load cannot be cancelled: wait before the folder goes
+
+    def _raise(self) -> None:
+        self.abort()
+        e = self.failed[0]
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write the store: {e}", path=str(self.final)) from None
+        raise e
+
+    def abort(self) -> None:
+        """Stop (after the piece being loaded) and remove the new store."""
+        self._finish()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def commit(self, triples: int) -> Path:
+        """Wait for the load and swap the new store in; ``path`` must be written by now."""
+        self._finish()
+        if self.failed:
+            self._raise()
+        try:
+            meta = {"format": 1, "source": self.path.name, "stamp": _stamp(self.path),
+                    "triples": triples}
+            (self.tmp / _META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+            old = None
+            if self.final.exists():
+                old = self.final.with_name(f".{self.final.name}.old.{os.getpid()}")
+                os.replace(self.final, old)
+            os.replace(self.tmp, self.final)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException as e:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            if isinstance(e, OSError):
+                raise OutputError(f"cannot write the store: {e}", path=str(self.final)) \
+                    from None
+            raise
+        return self.final
 
 
 #: N-Triples bytes per bulk load: Oxigraph's loader holds about 0.9 KB per triple of its input
@@ -172,12 +228,6 @@ def _chunks(ntriples: bytes | Path, size: int | None = None) -> Iterator[bytes]:
                 yield data[:cut]
         if rest:
             yield rest
-
-
-class _Alongside(Exception):  # noqa: N818 - a carrier, not an error of its own
-    def __init__(self, error: BaseException) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 def remove_store(path: str | Path) -> None:

@@ -212,3 +212,54 @@ def test_failed_turtle_leaves_the_old_file_and_store(tmp_path: Path,
         write_ntriples(_blocks(), path, store="oxigraph")
     assert path.read_bytes() == before and is_fresh(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.oxigraph", "g.ttl"]
+
+
+def test_store_fed_in_pieces_while_the_file_is_written(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An "auto" store starts once the graph is big enough, gets the pieces made before
+    that, then each new one: the store holds every triple, in 20-odd bulk loads."""
+    import kg.store
+    from kg.io import write_ntriples
+    from kg.store import is_fresh
+
+    monkeypatch.setattr(kg.store, "LOAD_CHUNK", 300)
+    monkeypatch.setattr(kg.store, "AUTO_MIN_TRIPLES", 40)
+    loads = []
+    real = kg.store.StoreLoad.feed
+    monkeypatch.setattr(kg.store.StoreLoad, "feed",
+                        lambda self, piece: (loads.append(piece), real(self, piece))[1])
+    blocks = [f"<{S}{i}> <{P}> \"{i}\" .\n<{S}{i}> <{P}x> <{S}{i + 1}> .\n" for i in range(50)]
+    path = tmp_path / "g.ttl"
+    assert write_ntriples(blocks, path, store="auto") == 100
+    assert is_fresh(path) and len(loads) > 10
+    assert b"".join(loads) == "".join(blocks).encode()
+    assert set(read_graph(path)) == set(Graph().parse(data="".join(blocks), format="nt"))
+    # below the threshold, no store (and the one left from before is removed)
+    assert write_ntriples(blocks[:5], path, store="auto") == 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
+
+
+def test_empty_graph_with_a_store_asked_for(tmp_path: Path) -> None:
+    from kg.io import write_ntriples
+    from kg.store import is_fresh
+
+    path = tmp_path / "g.ttl"
+    assert write_ntriples([], path, store="oxigraph") == 0
+    assert is_fresh(path) and len(read_graph(path)) == 0
+
+
+def test_a_failing_load_fails_the_write_and_leaves_no_half_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+    from kg.errors import OutputError
+    from kg.io import write_ntriples
+
+    monkeypatch.setattr(kg.store, "LOAD_CHUNK", 100)
+
+    def broken(st: object, piece: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.store.StoreLoad, "_bulk_load", staticmethod(broken))
+    with pytest.raises(OutputError, match="No space left"):
+        write_ntriples(_blocks() * 1, tmp_path / "g.ttl", store="oxigraph")
+    assert [p.name for p in tmp_path.iterdir() if p.name != "g.ttl"] == []
