@@ -82,6 +82,8 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
             line = f"extracting {done:,}/{total:,} papers ({rate:,.0f}/s)"
         elif stage == "reading":
             line = f"reading: {done:,} records"
+        elif stage == "writing" and total == 0:
+            line = f"writing: {done:,} triples ({rate:,.0f}/s)"
         else:
             line = f"{stage}..." + (" done" if done == total else "")
         click.echo(f"\r{line}\x1b[K", err=True, nl=False)
@@ -172,7 +174,9 @@ def build(inputs: tuple[str, ...], output: str, base: str | None, skip_bad: bool
     counts = f"extracted {res.extracted} papers, {res.cached} from the cache"
     skipped, blocks = res.skipped, res.blocks()
     del res, c  # the blocks hold the corpus until written, then the store load has the memory
-    triples = write_ntriples(blocks, output, format_for(output), store=store_setting(store))
+    triples = write_ntriples(blocks, output, format_for(output), store=store_setting(store),
+                             progress=None if report is None else
+                             lambda n: report("writing", n, 0))
     if report is not None:
         report("writing", 1, 1)
         click.echo("", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -168,7 +168,8 @@ def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no
 
 
 def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
-                   store: str = "memory") -> int:
+                   store: str = "memory", progress: Callable[[int], None] | None = None
+                   ) -> int:
     """Write a graph given as N-Triples text (an iterable of blocks, no triple twice, no
     blank node: :func:`kg.graph.ntriples_blocks`) atomically in one of :data:`FORMATS`, and
     return its number of triples.
@@ -178,7 +179,7 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
     each piece is bulk-loaded by Oxigraph in another thread while the next one is made, and
     the Turtle is written from the finished file while the load ends. The whole graph is
     never in memory; the triples keep the order of the blocks, so the same blocks give the
-    same bytes.
+    same bytes. ``progress(triples)`` is called after each piece.
     """
     if fmt not in ("turtle", "nt"):
         from rdflib import Graph
@@ -204,6 +205,8 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
     def piece(f: IO[bytes], data: bytes) -> None:
         nonlocal load
         f.write(data)
+        if progress is not None:
+            progress(n)
         if load is None and wanted():
             load = StoreLoad(path)
             for w in waiting:

@@ -93,3 +93,31 @@ def test_cli_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "\rextracting 4/4 papers" in text
     assert text.endswith("\rlinking...\x1b[K")
     assert text.count("\n") == 2  # a finished stage keeps its last line
+
+
+def test_cli_progress_counts_triples_while_writing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from kg.cli import _progress
+
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    report = _progress(False)
+    assert report is not None
+    report("writing", 1_234_567, 0)  # the first report of a stage is always shown
+    report("writing", 1, 1)
+    text = tty.getvalue()
+    assert "\rwriting: 1,234,567 triples (" in text
+    assert text.endswith("\rwriting... done\x1b[K")
+
+
+def test_write_ntriples_reports_each_piece(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+    from kg.io import write_ntriples
+
+    monkeypatch.setattr(kg.store, "LOAD_CHUNK", 100)
+    seen: list[int] = []
+    blocks = [f"<urn:s{i}> <urn:p> \"{i}\" .\n" for i in range(20)]
+    assert write_ntriples(blocks, tmp_path / "g.nt", "nt", progress=seen.append) == 20
+    assert len(seen) > 3 and seen == sorted(seen) and seen[-1] == 20
