@@ -54,7 +54,12 @@ def text_of(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy re-joins every token on each access)."""
     t = doc.user_data.get("kg_text")
     if t is None:
-        t = doc.user_data["kg_text"] = doc.text
+        from kg.extract.shapes import token_table
+
+        # from the token table: doc.text would make a Token object per word
+        words, spaces = token_table(doc)
+        t = doc.user_data["kg_text"] = "".join(
+            [w + " " if sp else w for w, sp in zip(words, spaces, strict=True)])
     return t  # type: ignore[no-any-return]
 
 

@@ -58,6 +58,14 @@ _METHOD_COMPOUNDS = ("reward model", "reward models", "value model", "value mode
                      "verifier", "verifiers")
 
 
+def _text(doc: Doc, a: int, b: int) -> str:
+    """``doc[a:b].text`` without making a Token per word (spaCy re-joins the tokens)."""
+    ts = shapes.tokens(doc)[a:b]
+    if not ts:
+        return ""
+    return text_of(doc)[ts[0].idx:ts[-1].idx + len(ts[-1])]
+
+
 def title_length(doc: Doc) -> int:
     """Characters of the title: kg joins title and abstract with a blank line."""
     cut = text_of(doc).find("\n\n")
@@ -138,7 +146,7 @@ class CatalogueMatcher:
         for exact, matcher in ((1, self.exact), (0, self.folded)):
             for match_id, start, end in matcher(doc):
                 entry = self.catalogue.entries[strings[match_id]]
-                text = doc[start:end].text
+                text = _text(doc, start, end)
                 # several entries may claim one span ("Codex" model, "CoDEx" dataset): prefer
                 # the exact spelling, then hand-curated entries, then the first claimant
                 rank = (int(text in entry.surfaces), exact, int(entry.source == "curated"),
@@ -194,7 +202,7 @@ class CatalogueMatcher:
                 end = j
                 if tt[end - 1] in ("-", ".", "_"):
                     continue
-                text = doc[i:end].text
+                text = _text(doc, i, end)
                 entry = self.catalogue.lookup(text)
                 if entry is None:
                     continue
@@ -386,7 +394,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     for sent in sents_of(doc):
         s0, s1 = sent.start, sent.end
         is_title = sent.start_char < tlen
-        has_self = is_title or _has_self(sent.text, lex)
+        has_self = is_title or _has_self(text_of(doc)[sent.start_char:sent.end_char], lex)
         # R1: "X: a benchmark for ..." at the head of the title
         if is_title:
             colon = next((t.i for t in sent[:10] if t.text == ":"), None)
@@ -400,7 +408,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and head is not None and ns[1] == colon and not plain and \
                         _title_name(head, lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
-                    known = catalogue.lookup(doc[ns[0]:ns[1]].text, exact_case=True)
+                    known = catalogue.lookup(_text(doc, ns[0], ns[1]), exact_case=True)
                     if known is not None:  # "ChatGLM: ...", "Qwen2 Technical Report"
                         out.append(Cand(doc[ns[0]].idx, doc[ns[1] - 1].idx + len(
                             doc[ns[1] - 1].text), known.type, "title-prefix", 0.85,
@@ -418,7 +426,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                         and doc[ns[1] - 1].text not in lex.generic \
                         and doc[ns[0]].lower_ not in _TITLE_SPLIT | _TASK_LEAD_DROP \
                         and not doc[ns[0]].lower_.endswith("ing"):
-                    name = doc[ns[0]:ns[1]].text
+                    name = _text(doc, ns[0], ns[1])
                     if text_of(doc).lower().count(name.lower()) >= 2:
                         add(ns[0], ns[1], None, "title-head", 0.6, True, s1)
         if is_title:
@@ -448,7 +456,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
                                 skip_known=catalogue)
                 if ns and (shapes.is_strong(doc[ns[0]].text) or
-                           _distinct_shape(doc[ns[0]:ns[1]].text)) and \
+                           _distinct_shape(_text(doc, ns[0], ns[1]))) and \
                         not _clause_between(doc, tok.i + 1, ns[0], lex):
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
@@ -477,7 +485,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             ns = shapes.name_span(doc, tok.i, weak_ok=False)
             if not ns or ns[0] != tok.i:
                 continue
-            text = doc[ns[0]:ns[1]].text
+            text = _text(doc, ns[0], ns[1])
             if not _distinct_shape(text):
                 continue
             if text_of(doc).count(text) >= 2:
@@ -495,7 +503,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                         i -= 1
                     words = [t for t in doc[i:tok.i] if t.text != "-"]
                     if 2 <= len(words) <= 4 and doc[i].text != "-" and \
-                            catalogue.lookup(doc[i:tok.i].text) is None:
+                            catalogue.lookup(_text(doc, i, tok.i)) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
@@ -521,12 +529,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         if not is_title:
             for k, end in _component_items(doc, sent, lex, has_self):
                 ns = _title_case_run(doc, k, end)
-                if ns and len(doc[ns[0]:ns[1]].text.split()) >= 2:
+                if ns and len(_text(doc, ns[0], ns[1]).split()) >= 2:
                     add(ns[0], ns[1], None, "component", 0.6, True, s1, near=False)
         # R12: "our tester-learner runs ...", "our use of self-sampled correct and
         # partially-correct solutions": a lowercase phrase after "our" that the title names
         if not is_title:
-            for tok in sent:
+            for tok in toks[s0:s1]:
                 if tok.lower_ == "our":
                     ns = _own_title_phrase(doc, tok.i + 1, s1, tlen, lex)
                     if ns:
@@ -586,7 +594,7 @@ def _own_title_phrase(doc: Doc, lo: int, hi: int, tlen: int,
                                 or nxt.text == "-" and not doc[j - 1].whitespace_):
             j -= 1  # "our self-supervised method": a modifier of the noun after it
             continue
-        words = doc[i:j].text.replace(" - ", "-").split()
+        words = _text(doc, i, j).replace(" - ", "-").split()
         if words[-1] not in _GENERIC_NP and words[-1] not in _PLAIN_TAILS and \
                 words[0] != "and" and not _ADJECTIVE_END.search(words[-1]) and \
                 (len(words) >= 2 or _AGENT_NOUN.search(words[0])) and re.search(
@@ -610,7 +618,8 @@ def _component_items(doc: Doc, sent: Span, lex: Lexicon,
     key) components:" come "i) A, ii) B" or "(1) A; (2) B" (an article after the marker is
     skipped). Empty unless the list follows such a colon, in a sentence about the paper's own
     work (``own``) or whose subject is a name."""
-    colon = next((t.i for t in sent if t.text == ":"), None)
+    tt = shapes.token_table(doc)[0]
+    colon = next((i for i in range(sent.start, sent.end) if tt[i] == ":"), None)
     if colon is None or colon - sent.start < 2 or doc[colon - 1].lower_ not in _PARTS:
         return []
     verb = next((t.i for t in doc[max(sent.start, colon - 6):colon - 1]
@@ -713,23 +722,24 @@ _NOT_A_SUBJECT = frozenset({"a", "an", "the", "this", "that", "these", "those", 
 def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
     """The tokens of the lowercase phrase that opens ``sent`` and ends in a task head, when
     a verb like "is" or "has" follows ("Temporal action detection is ..."), else None."""
+    toks = shapes.tokens(doc)
     i, hi = sent.start, min(sent.end, sent.start + 9)
-    while i < hi and doc[i].lower_ in _TASK_MODIFIERS | _SUBJECT_ADJECTIVES:
+    while i < hi and toks[i].lower_ in _TASK_MODIFIERS | _SUBJECT_ADJECTIVES:
         i += 1
-    if i >= hi or not doc[i].is_alpha or doc[i].lower_ in lex.stop or \
-            doc[i].text in lex.generic or doc[i].lower_ in _NOT_A_SUBJECT or \
-            doc[i].lower_ in _TASK_PHRASE_DROP or \
-            not (doc[i].text[1:].islower() or len(doc[i].text) == 1):
+    if i >= hi or not toks[i].is_alpha or toks[i].lower_ in lex.stop or \
+            toks[i].text in lex.generic or toks[i].lower_ in _NOT_A_SUBJECT or \
+            toks[i].lower_ in _TASK_PHRASE_DROP or \
+            not (toks[i].text[1:].islower() or len(toks[i].text) == 1):
         return None
     j = i + 1
-    while j < hi and (doc[j].text == "-" and not doc[j].whitespace_ or
-                      doc[j].is_alpha and doc[j].text.islower() and
-                      doc[j].lower_ not in SUBJECT_VERBS):
-        if doc[j].lower_ in lex.stop:
+    while j < hi and (toks[j].text == "-" and not toks[j].whitespace_ or
+                      toks[j].is_alpha and toks[j].text.islower() and
+                      toks[j].lower_ not in SUBJECT_VERBS):
+        if toks[j].lower_ in lex.stop:
             return None  # "Research on face detection", "Feature extraction and matching"
         j += 1
-    words = [t for t in doc[i:j] if t.text != "-"]
-    if not 2 <= len(words) <= 5 or j >= sent.end or doc[j].lower_ not in SUBJECT_VERBS or \
+    words = [t for t in toks[i:j] if t.text != "-"]
+    if not 2 <= len(words) <= 5 or j >= sent.end or toks[j].lower_ not in SUBJECT_VERBS or \
             words[-1].lower_ not in _SUBJECT_HEADS:
         return None
     return i, j
@@ -773,7 +783,7 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     while j > i and doc[j - 1].lower_ not in _NP_HEADS:
         j -= 1
     # "open-source pipeline" is two words, not three
-    words = doc[i:j].text.lower().replace(" - ", "-").split()
+    words = _text(doc, i, j).lower().replace(" - ", "-").split()
     if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
         return None
     if all(w in _GENERIC_NP or w in _NP_DROP for w in words):
@@ -941,7 +951,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if (lex.head_type(words[0]) and words[0] not in ("LLM", "LLMs")) or \
                 words[0].lower() in ("large", "language", "models"):
             continue  # "LLM Reasoning" is a task as annotators name it; "Models for X" is not
-        if any(_is_task(catalogue.lookup(doc[chunk[k]:chunk[-1] + 1].text))
+        if any(_is_task(catalogue.lookup(_text(doc, chunk[k], chunk[-1] + 1)))
                for k in range(1, len(chunk) - 1)):
             continue  # "Spatial-Temporal Person Re-identification": the known task is named
         out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
@@ -999,7 +1009,7 @@ def _next_name(doc: Doc, lo: int, hi: int, *, multiword: bool,
         if strong_or_weak or lead:
             ns = shapes.name_span(doc, i, multiword=multiword)
             if ns:
-                text = doc[ns[0]:ns[1]].text
+                text = _text(doc, ns[0], ns[1])
                 if skip_known is not None and skip_known.lookup(text, exact_case=True) is not None:
                     i = ns[1]
                     continue
@@ -1141,7 +1151,8 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
     tlen = title_length(doc)
     new_tasks: set[int] = set()
     for sent in sents_of(doc):
-        if sent.start_char < tlen or not _has_self(sent.text, lex):
+        if sent.start_char < tlen or \
+                not _has_self(text_of(doc)[sent.start_char:sent.end_char], lex):
             continue
         inside = [(c.start, c.end) for c in chosen]
         for verb in shapes.tokens(doc)[sent.start:sent.end]:
@@ -1344,7 +1355,7 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
         ns = shapes.name_span(doc, tok, weak_ok=False)
         if not ns:  # "Math-Rev and Code-Rev": capitalised parts make a name too
             ns = shapes.name_span(doc, tok, weak_ok=True)
-            if not ns or not _distinct_shape(doc[ns[0]:ns[1]].text):
+            if not ns or not _distinct_shape(_text(doc, ns[0], ns[1])):
                 continue
         span = doc[ns[0]:ns[1]]
         if any(span.start_char < e and s < span.end_char for s, e in occupied):

@@ -77,7 +77,8 @@ def to_extraction(doc: Doc, paper_key: str) -> Extraction:
             confidence=round(c.confidence, 3), key=sys.intern(c.key),
             long_form=sys.intern(c.long_form), hub_id=sys.intern(c.hub_id),
         ))
-    doc.user_data.pop("kg_toks", None)  # Tokens refer to their doc: break the cycle
+    for name in ("kg_toks", "kg_sents"):  # Tokens and Spans refer to their doc: break
+        doc.user_data.pop(name, None)  # the cycle, so the doc is freed without the collector
     return Extraction(paper=paper_key, sentences=tuple(sentences), mentions=tuple(mentions),
                       results=tuple(doc._.kg_results or ()))
 

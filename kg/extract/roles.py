@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract import shapes
 from kg.extract.candidates import Cand, sents_of, text_of
 from kg.extract.lexicon import Lexicon
 
@@ -36,7 +37,8 @@ _EXAMPLE = frozenset({"such", "like", "e.g.", "including", "include", "includes"
 def _nearest_cue(doc: Doc, sent: Span, start: int, lex: Lexicon) -> str | None:
     """The kind of the closest cue word before a mention in its sentence: "compare"
     (outperforms X, than X, compared with X), "use" (using X, on X), "example" (such as X)."""
-    toks = [t for t in doc[sent.start:sent.end] if t.idx < start and start - t.idx <= 120]
+    toks = [t for t in shapes.tokens(doc)[sent.start:sent.end]
+            if t.idx < start and start - t.idx <= 120]
     for k in range(len(toks) - 1, -1, -1):
         low = toks[k].lower_
         if low in _EXAMPLE and (low != "such" or k + 1 < len(toks) and toks[k + 1].lower_ == "as") \
@@ -83,8 +85,8 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     abstract_first = next((i for i, s in enumerate(sents) if s.start_char > tlen), None)
     info = []
     for i, s in enumerate(sents):
-        info.append(_background(s.text, lex, i == abstract_first) if s.start_char > tlen
-                    else False)
+        info.append(_background(text_of(doc)[s.start_char:s.end_char], lex, i == abstract_first)
+                    if s.start_char > tlen else False)
     starts = [s.start_char for s in sents]
     for c in cands:
         if c.type in ("Repository", "Link"):
