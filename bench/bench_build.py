@@ -7,9 +7,9 @@
   link, RDF, Turtle and, as `kg build` does by default, the Oxigraph store) of the corpus in
   a fresh process without cache: papers per second
   of each and their ratio, stage times, peak memory (``ru_maxrss`` of the build process).
-* ``--growth``: builds of the first N records; a size above the corpus repeats the real corpus
-  with distinct arXiv ids (``NNNN.NNNNN`` ids kg invents; titles and abstracts are real),
-  which the output says.
+* ``--growth``: builds of N records spread evenly over the corpus; a size above it repeats
+  the real corpus with distinct arXiv ids (``NNNN.NNNNN`` ids kg invents; titles and
+  abstracts are real), which the output says.
 * ``--incremental``: a build that fills the cache, then 1% of the papers changed (a sentence
   appended to the abstract of every 100th record) built with the cache, and the same changed
   corpus built without it; prints the time ratio and whether the two outputs are identical.
@@ -120,11 +120,12 @@ def records(corpus: str) -> list[dict[str, Any]]:
 
 
 def write_corpus(recs: list[dict[str, Any]], n: int, path: Path) -> bool:
-    """The first ``n`` records; past the end, copies of the corpus with invented ids.
-    Returns whether copies were needed."""
+    """``n`` records spread evenly over the corpus (its first records are older and shorter:
+    932 characters of abstract on average against 1,134 for all); past its size, copies of
+    the corpus with invented ids. Returns whether copies were needed."""
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
-            rec = dict(recs[i % len(recs)])
+            rec = dict(recs[i * len(recs) // n] if n < len(recs) else recs[i % len(recs)])
             copy = i // len(recs)
             if copy:
                 rec["id"] = f"{9000 + copy:04d}.{i % len(recs):05d}"
