@@ -704,3 +704,27 @@ def test_a_name_built_on_another_name_of_the_paper_takes_its_type(nlp):
              "Finally, we introduce 4,000 new questions with verified answers, "
              "Zig-Math-Reformulated: questions rewritten to be open.")
     assert {m.type for m in ex.mentions if m.text == "Zig-Math-Reformulated"} == {"Dataset"}
+
+
+@pytest.mark.parametrize(("abstract", "task"), [
+    ("Dense rewards help on sparse reward problems. We study it.", "sparse reward problems"),
+    ("Our agent leads in generalist multi-agent tasks.", "generalist multi-agent tasks"),
+    ("We report gains across shape analysis tasks.", "shape analysis tasks"),
+])
+def test_plain_nouns_before_tasks_after_a_preposition_name_a_kind_of_task(nlp, abstract, task):
+    ex = run(nlp, "A study", abstract)
+    assert [m.rule for m in ex.mentions if m.text == task] == ["task-open"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "It does well on much simpler tasks.",  # a comparison, not a kind of task
+    "We teach models to read natural language problems.",  # after "to" comes a verb
+    "It helps on two hard tasks and on high-quality problems.",  # counts and praise
+    "It helps on facial down-stream tasks.",  # which tasks (after training), not a kind
+    "It helps on complex reasoning tasks.",  # a task head: R8's phrase, not this rule's
+    "We solve problems on unseen target tasks.",  # which tasks, not what kind
+    "Models solving math problems improve.",  # no preposition before the phrase
+])
+def test_no_open_task_phrase_from_counts_comparisons_or_verbs(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "task-open" for m in ex.mentions)

@@ -11,7 +11,7 @@ RULE_PRIORITY = {
     "title-prefix": 75, "named": 72, "introduce": 70, "title-head": 66, "abbrev": 65,
     "dataset-head": 60,
     "model-size": 58, "title-task": 55, "coordination": 50, "noun-phrase": 48, "repeat": 45,
-    "task-subject": 42, "task-phrase": 40,
+    "task-subject": 42, "task-phrase": 40, "task-open": 39,
     "shape": 30,
 }
 

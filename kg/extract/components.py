@@ -498,6 +498,14 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             catalogue.lookup(doc[i:tok.i].text) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
+            # R8b: "in generalist multi-agent tasks", "on sparse reward problems": plain nouns
+            # right after a preposition, before "tasks", name a kind of task (weighed like R8)
+            for a_, b_ in _open_task_phrases(doc, s0, s1, lex):
+                if catalogue.lookup(doc[a_:b_ - 1].text) is None and not any(
+                        c.type == "Task" and c.start < doc[b_ - 1].idx and
+                        doc[a_].idx < c.end for c in earlier):
+                    out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                    "Task", "task-open", 0.45))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
         # sentence, a phrase ending in a task head, is the task the paper works on
         if not is_title:
@@ -625,6 +633,50 @@ def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
             words[-1].lower_ not in _SUBJECT_HEADS:
         return None
     return i, j
+
+
+#: words before "tasks" that say how hard, how many or which, not what kind of task
+_NOT_A_KIND = frozenset({
+    "complex", "hard", "easy", "unseen", "target", "held-out", "in-domain", "out-of-domain",
+    "individual", "specific", "open-ended", "remaining", "same", "similar", "following",
+    "above", "previous", "prior", "original", "auxiliary", "intermediate", "final", "main",
+    "primary", "secondary", "subsequent", "additional", "relevant", "corresponding", "certain",
+    "particular", "evaluation", "benchmark", "training", "test", "toy", "synthetic", "small",
+    "large", "real-life", "real", "range", "variety", "set", "number", "sequence", "series",
+    "suite", "collection", "subset", "types", "kinds", "realistic", "practical", "important",
+    "basic", "advanced", "sophisticated", "nontrivial", "non-trivial", "trivial", "unknown",
+    "known", "future", "whole", "entire", "much", "high-quality", "low-quality", "open",
+    "fundamental", "classic", "classical", "well-known", "long-standing", "core", "better",
+    "improved", "efficient", "effective", "emerging", "prototypical", "sub-tasks", "subtasks",
+    "down-stream", "downstream", "pretext", "pre-text", "end", "large-scale", "general-purpose",
+    "meta-train", "meta-test", "compatible", "fake", "proxy", "surrogate", "source"})
+#: the word before such a phrase: a preposition that takes it as its object
+_TASK_PHRASE_LEAD = frozenset({"on", "in", "for", "across", "of", "with", "like", "including"})
+
+
+def _open_task_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token spans "X tasks" / "X problems" after a preposition, X two or three plain
+    lowercase words that name a kind of task and do not end in a task head (R8 has those):
+    "on sparse reward problems", "in generalist multi-agent tasks"; not "on much simpler
+    tasks" (a comparison) or "to read natural language problems" (a verb)."""
+    out = []
+    toks = shapes.tokens(doc)
+    for k in range(s0 + 2, s1):
+        if toks[k].lower_ not in ("tasks", "problems") or toks[k - 1].lower_ in _TASK_TITLE_HEADS:
+            continue
+        i = k
+        while i - 1 >= s0 and k - i < 5 and _task_word(toks[i - 1]) and \
+                toks[i - 1].lower_ not in lex.stop | _TITLE_SPLIT | _TASK_PHRASE_LEAD:
+            i -= 1
+        if i - 1 < s0 or toks[i - 1].lower_ not in _TASK_PHRASE_LEAD or toks[i].text == "-":
+            continue
+        # "high-quality problems": a hyphened word is one word
+        words = doc[i:k].text.lower().replace(" - ", "-").split()
+        if 2 <= len([t for t in toks[i:k] if t.text != "-"]) <= 3 and not any(
+                w in _NOT_A_KIND or w in _TASK_PHRASE_DROP or w in _NOT_A_SUBJECT or
+                w.endswith(("ly", "ed", "ing", "er", "est")) for w in words):
+            out.append((i, k + 1))
+    return out
 
 
 _NP_HEADS = frozenset({
