@@ -728,3 +728,28 @@ def test_plain_nouns_before_tasks_after_a_preposition_name_a_kind_of_task(nlp, a
 def test_no_open_task_phrase_from_counts_comparisons_or_verbs(nlp, abstract):
     ex = run(nlp, "A study", abstract)
     assert not any(m.rule == "task-open" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Learned Indexes for Cache Replacement", "Cache Replacement"),
+    ("Adaptive Quantization for Edge Model Deployment", "Edge Model Deployment"),
+    ("Sketching Methods for Sparse Matrix Factorization", "Sparse Matrix Factorization"),
+    ("Pruning Heuristics on Neural Network Training Stability",
+     "Neural Network Training Stability"),
+])
+def test_a_title_names_its_task_after_for_by_any_activity_noun(nlp, title, task):
+    ex = run(nlp, title, "We study it.")
+    assert [m.rule for m in ex.mentions if m.text == task] == ["title-open"]
+
+
+@pytest.mark.parametrize("title", [
+    "A Transformer for Long Scientific Documents",  # a thing, not an activity
+    "Memory Modules for Graph Representations",
+    "Author Guidelines for Conference Submission",
+    "Tricks for Better Performance",  # how well, not what
+    "Sparse Adapters for Large Language Models",  # what the method is for is a model
+    "Hashing Tricks with Data Compression",  # not what the title is "for"
+])
+def test_no_open_title_task_from_things_qualities_or_other_prepositions(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(m.rule == "title-open" for m in ex.mentions)

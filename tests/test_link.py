@@ -465,3 +465,14 @@ def test_an_open_task_phrase_said_once_is_not_the_papers_task() -> None:
     twice = run([M("sparse reward problems", "Task", rule="task-open"),
                  M("sparse reward problems", "Task", rule="task-open", sentence=1)])
     assert [ln.role for ln in twice.links if "sparse" in ln.entity] == ["addresses"]
+
+
+def test_an_open_title_task_is_kept_but_weighs_less_than_a_task_head_title() -> None:
+    alone = run([M("Edge Model Deployment", "Task", rule="title-open", section="title")])
+    assert [ln.role for ln in alone.links] == ["addresses"]
+    # four tasks the abstract names three times each leave no room for it
+    known = [M(t, "Task", key=f"Task:{t}", sentence=s) for t in
+             ("parsing", "tagging", "chunking", "translation") for s in range(3)]
+    crowded = run([M("Edge Model Deployment", "Task", rule="title-open", section="title"),
+                   *known])
+    assert not [ln for ln in crowded.links if "deployment" in ln.entity.lower()]

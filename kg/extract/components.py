@@ -878,7 +878,11 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if " ".join(doc[i].lower_ for i in chunk[:len(chunk) - tail + 1]) in _FIELDS:
             continue
         head = doc[chunk[-tail]].lower_
-        if head not in _TASK_TITLE_HEADS or len(chunk) < 2:
+        # "for Low-Bit LLM Deployment", "on LLM Training Stability": what a title is for may
+        # be named by any noun of an activity or a property, not only a known task head
+        opened = head not in _TASK_TITLE_HEADS and not led and tail == 1 and \
+            after in ("for", "on", "towards", "toward") and _open_title_task(doc, chunk, lex)
+        if head not in _TASK_TITLE_HEADS and not opened or len(chunk) < 2:
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
         words = [t.text for t in span if t.text != "-"]
@@ -888,8 +892,50 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if any(_is_task(catalogue.lookup(doc[chunk[k]:chunk[-1] + 1].text))
                for k in range(1, len(chunk) - 1)):
             continue  # "Spatial-Temporal Person Re-identification": the known task is named
-        out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
+        out.append(Cand(span.start_char, span.end_char, "Task",
+                        "title-open" if opened else "title-task", 0.5 if opened else 0.6))
     return out
+
+
+#: endings of the nouns that can head an open title task: activities and properties
+_OPEN_HEAD_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ness",
+                      "ing")
+#: such nouns that say how well or where, or name a thing, never what the problem is
+_NOT_OPEN_HEADS = frozenset({
+    "performance", "efficiency", "implementation", "implementations", "application",
+    "applications", "environment", "environments", "setting", "settings", "things",
+    "everything", "anything", "something", "nothing", "community", "communities", "quantity",
+    "quality", "opportunity", "opportunities", "thinking", "beginning", "beginnings",
+    "reasoning", "understanding", "living", "representation", "representations", "function",
+    "functions", "question", "questions", "interaction", "interactions", "direction",
+    "directions", "submission", "submissions", "citation", "citations", "decision",
+    "decisions", "convolution", "convolutions", "condition", "conditions", "distribution",
+    "distributions", "solution", "solutions", "relation", "relations", "position", "positions",
+    "region", "regions", "section", "sections", "location", "locations", "population",
+    "populations", "modality", "modalities", "entity", "entities", "activity", "activities",
+    "property", "properties", "ability", "abilities", "capability", "capabilities",
+    "documents", "instruments", "elements", "segments", "arguments", "experiments", "moments",
+    "comments", "fragments", "statements", "equations", "operations", "institutions",
+    "organizations", "organisations", "nations", "stations", "collections", "descriptions",
+    "instructions", "observations", "notations", "annotations", "transformations", "variations",
+    "versions", "dimensions", "extensions", "expressions", "sessions", "emotions", "motions",
+    "actions", "objects", "networks", "layers", "modules", "tokens", "features", "images"})
+
+
+def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon) -> bool:
+    """Is a title chunk after "for"/"on" a noun phrase of 2-4 words whose head names an
+    activity or a property ("Finite-Sum Monotone Inclusions", "LLM Training Stability"),
+    not a thing the method is for ("Large Language Models", "Edge Devices")?"""
+    words = [doc[i] for i in chunk if doc[i].text != "-"]
+    # every word a plain word ("Low-Bit", "LLM"), none glued to markup ("magentaPerson")
+    if not 2 <= len(words) <= 4 or not all(
+            (t.is_alpha or "-" in t.text) and (t.text[1:].islower() or t.text.isupper() or
+                                                "-" in t.text) for t in words):
+        return False
+    head = words[-1].lower_
+    return head.endswith(_OPEN_HEAD_ENDINGS) and head not in _NOT_OPEN_HEADS and \
+        lex.head_type(head) is None and words[0].lower_ not in _TASK_LEAD_DROP and \
+        not any(t.lower_ in _TITLE_SPLIT or t.lower_ in shapes.CONNECTORS for t in words)
 
 
 def _part_type(span: Span, catalogue: Catalogue) -> str | None:
