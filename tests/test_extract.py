@@ -753,3 +753,24 @@ def test_a_title_names_its_task_after_for_by_any_activity_noun(nlp, title, task)
 def test_no_open_title_task_from_things_qualities_or_other_prepositions(nlp, title):
     ex = run(nlp, title, "We study it.")
     assert not any(m.rule == "title-open" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Overcoming Catastrophic Forgetting in Continual Detection", "Catastrophic Forgetting"),
+    ("Zorb: Combating Label Noise through Sample Selection", "Label Noise"),
+    ("Addressing Heterophily with Echo Networks", "Heterophily"),
+])
+def test_a_title_that_opens_by_overcoming_a_problem_names_it(nlp, title, task):
+    ex = run(nlp, title, "We study it.")
+    assert [m.rule for m in ex.mentions if m.text == task] == ["title-open"]
+
+
+@pytest.mark.parametrize("title", [
+    "Reducing Model Size with Low Rank Layers",  # how much, not a problem verb
+    "Addressing the Rare Word Problem in Translation",  # a determiner: a description
+    "Resolving Edge Prediction to Node Classification",  # "X to Y" is a reduction
+    "Graph Kernels for Overcoming Label Noise",  # not what the title opens with
+])
+def test_no_problem_from_other_title_openings(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(m.rule == "title-open" for m in ex.mentions)

@@ -848,6 +848,15 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             span = doc[chunk[0]:chunk[-1] + 1]
             out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
             continue
+        # "Mitigating Catastrophic Forgetting in ...", "X: Confronting Reward Model
+        # Overoptimization with ...": what a title sets out to overcome is its problem
+        if after in ("", ":") and len(chunk) >= 2 and \
+                doc[chunk[0]].lower_ in _PROBLEM_GERUNDS and _open_title_task(
+                    doc, chunk[1:], lex, problem=True) and \
+                not (chunk[-1] + 1 < sent.end and doc[chunk[-1] + 1].lower_ == "to"):
+            span = doc[chunk[1]:chunk[-1] + 1]
+            out.append(Cand(span.start_char, span.end_char, "Task", "title-open", 0.5))
+            continue
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
@@ -897,6 +906,11 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
     return out
 
 
+#: verbs a title opens with to say what problem it overcomes ("Mitigating X")
+_PROBLEM_GERUNDS = frozenset({"mitigating", "addressing", "tackling", "confronting",
+                              "overcoming", "alleviating", "combating", "combatting",
+                              "preventing", "avoiding", "countering", "curbing", "taming",
+                              "resolving", "remedying", "fighting"})
 #: endings of the nouns that can head an open title task: activities and properties
 _OPEN_HEAD_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ness",
                       "ing")
@@ -922,18 +936,19 @@ _NOT_OPEN_HEADS = frozenset({
     "actions", "objects", "networks", "layers", "modules", "tokens", "features", "images"})
 
 
-def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon) -> bool:
+def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon, problem: bool = False) -> bool:
     """Is a title chunk after "for"/"on" a noun phrase of 2-4 words whose head names an
     activity or a property ("Finite-Sum Monotone Inclusions", "LLM Training Stability"),
-    not a thing the method is for ("Large Language Models", "Edge Devices")?"""
+    not a thing the method is for ("Large Language Models")? A ``problem`` a title sets out
+    to overcome may be one word and have any head ("Label Noise", "Heterophily")."""
     words = [doc[i] for i in chunk if doc[i].text != "-"]
     # every word a plain word ("Low-Bit", "LLM"), none glued to markup ("magentaPerson")
-    if not 2 <= len(words) <= 4 or not all(
+    if not (1 if problem else 2) <= len(words) <= 4 or not all(
             (t.is_alpha or "-" in t.text) and (t.text[1:].islower() or t.text.isupper() or
                                                 "-" in t.text) for t in words):
         return False
     head = words[-1].lower_
-    return head.endswith(_OPEN_HEAD_ENDINGS) and head not in _NOT_OPEN_HEADS and \
+    return (problem or head.endswith(_OPEN_HEAD_ENDINGS)) and head not in _NOT_OPEN_HEADS and \
         lex.head_type(head) is None and words[0].lower_ not in _TASK_LEAD_DROP and \
         not any(t.lower_ in _TITLE_SPLIT or t.lower_ in shapes.CONNECTORS for t in words)
 
