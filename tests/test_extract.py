@@ -749,6 +749,7 @@ def test_a_title_names_its_task_after_for_by_any_activity_noun(nlp, title, task)
     "Tricks for Better Performance",  # how well, not what
     "Sparse Adapters for Large Language Models",  # what the method is for is a model
     "Hashing Tricks with Data Compression",  # not what the title is "for"
+    "Lower Bounds for those relating Partitions",  # a pronoun opens no task
 ])
 def test_no_open_title_task_from_things_qualities_or_other_prepositions(nlp, title):
     ex = run(nlp, title, "We study it.")

@@ -950,6 +950,7 @@ def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon, problem: bool = F
     head = words[-1].lower_
     return (problem or head.endswith(_OPEN_HEAD_ENDINGS)) and head not in _NOT_OPEN_HEADS and \
         lex.head_type(head) is None and words[0].lower_ not in _TASK_LEAD_DROP and \
+        words[0].lower_ not in _NOT_A_SUBJECT and words[0].lower_ not in lex.stop and \
         not any(t.lower_ in _TITLE_SPLIT or t.lower_ in shapes.CONNECTORS for t in words)
 
 
