@@ -174,8 +174,11 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         if by_key[key].type != "Task":
             continue
         ms = [mentions_of[paper][i] for _, i in ranked]
-        score = sum(4 if m.section == "title" else
-                    0.5 if m.role == "mentions" or m.rule == "task-phrase" else 1 for m in ms)
+        # a title task named by an open noun phrase ("for LLM Training Stability") is less
+        # sure than one with a known task head, and should not push those out
+        score = sum(2 if m.rule == "title-open" else 4 if m.section == "title" else
+                    0.5 if m.role == "mentions" or m.rule in ("task-phrase", "task-open") else 1
+                    for m in ms)
         # one word ("alignment", "segmentation") said once in passing is not the topic;
         # "multi-choice questions (MCQs)" or "decision-making" is more than a word
         need = 2 if all(len(re.split(r"[\s-]+", m.text.strip())) == 1 for m in ms) else 1

@@ -838,3 +838,74 @@ def test_a_name_built_on_another_name_of_the_paper_takes_its_type(nlp):
              "Finally, we introduce 4,000 new questions with verified answers, "
              "Zig-Math-Reformulated: questions rewritten to be open.")
     assert {m.type for m in ex.mentions if m.text == "Zig-Math-Reformulated"} == {"Dataset"}
+
+
+@pytest.mark.parametrize(("abstract", "task"), [
+    ("Dense rewards help on sparse reward problems. We study it.", "sparse reward problems"),
+    ("Our agent leads in generalist multi-agent tasks.", "generalist multi-agent tasks"),
+    ("We report gains across shape analysis tasks.", "shape analysis tasks"),
+])
+def test_plain_nouns_before_tasks_after_a_preposition_name_a_kind_of_task(nlp, abstract, task):
+    ex = run(nlp, "A study", abstract)
+    assert [m.rule for m in ex.mentions if m.text == task] == ["task-open"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "It does well on much simpler tasks.",  # a comparison, not a kind of task
+    "We teach models to read natural language problems.",  # after "to" comes a verb
+    "It helps on two hard tasks and on high-quality problems.",  # counts and praise
+    "It helps on facial down-stream tasks.",  # which tasks (after training), not a kind
+    "It helps on complex reasoning tasks.",  # a task head: R8's phrase, not this rule's
+    "We solve problems on unseen target tasks.",  # which tasks, not what kind
+    "Models solving math problems improve.",  # no preposition before the phrase
+])
+def test_no_open_task_phrase_from_counts_comparisons_or_verbs(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "task-open" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Learned Indexes for Cache Replacement", "Cache Replacement"),
+    ("Adaptive Quantization for Edge Model Deployment", "Edge Model Deployment"),
+    ("Sketching Methods for Sparse Matrix Factorization", "Sparse Matrix Factorization"),
+    ("Pruning Heuristics on Neural Network Training Stability",
+     "Neural Network Training Stability"),
+])
+def test_a_title_names_its_task_after_for_by_any_activity_noun(nlp, title, task):
+    ex = run(nlp, title, "We study it.")
+    assert [m.rule for m in ex.mentions if m.text == task] == ["title-open"]
+
+
+@pytest.mark.parametrize("title", [
+    "A Transformer for Long Scientific Documents",  # a thing, not an activity
+    "Memory Modules for Graph Representations",
+    "Author Guidelines for Conference Submission",
+    "Tricks for Better Performance",  # how well, not what
+    "Sparse Adapters for Large Language Models",  # what the method is for is a model
+    "Hashing Tricks with Data Compression",  # not what the title is "for"
+    "Lower Bounds for those relating Partitions",  # a pronoun opens no task
+])
+def test_no_open_title_task_from_things_qualities_or_other_prepositions(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(m.rule == "title-open" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("title", "task"), [
+    ("Overcoming Catastrophic Forgetting in Continual Detection", "Catastrophic Forgetting"),
+    ("Zorb: Combating Label Noise through Sample Selection", "Label Noise"),
+    ("Addressing Heterophily with Echo Networks", "Heterophily"),
+])
+def test_a_title_that_opens_by_overcoming_a_problem_names_it(nlp, title, task):
+    ex = run(nlp, title, "We study it.")
+    assert [m.rule for m in ex.mentions if m.text == task] == ["title-open"]
+
+
+@pytest.mark.parametrize("title", [
+    "Reducing Model Size with Low Rank Layers",  # how much, not a problem verb
+    "Addressing the Rare Word Problem in Translation",  # a determiner: a description
+    "Resolving Edge Prediction to Node Classification",  # "X to Y" is a reduction
+    "Graph Kernels for Overcoming Label Noise",  # not what the title opens with
+])
+def test_no_problem_from_other_title_openings(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(m.rule == "title-open" for m in ex.mentions)

@@ -457,3 +457,22 @@ def test_an_accented_name_and_its_latex_spelling_are_one_entity() -> None:
     linked = run([M("ZorkéChamp", "Method", rule="title-prefix"),
                   M("Zork\\'eChamp", "Method", rule="introduce")])
     assert [e.key for e in linked.entities] == ["new:zorkechamp"]
+
+
+def test_an_open_task_phrase_said_once_is_not_the_papers_task() -> None:
+    once = run([M("sparse reward problems", "Task", rule="task-open")])
+    assert not [ln for ln in once.links if "sparse" in ln.entity]
+    twice = run([M("sparse reward problems", "Task", rule="task-open"),
+                 M("sparse reward problems", "Task", rule="task-open", sentence=1)])
+    assert [ln.role for ln in twice.links if "sparse" in ln.entity] == ["addresses"]
+
+
+def test_an_open_title_task_is_kept_but_weighs_less_than_a_task_head_title() -> None:
+    alone = run([M("Edge Model Deployment", "Task", rule="title-open", section="title")])
+    assert [ln.role for ln in alone.links] == ["addresses"]
+    # four tasks the abstract names three times each leave no room for it
+    known = [M(t, "Task", key=f"Task:{t}", sentence=s) for t in
+             ("parsing", "tagging", "chunking", "translation") for s in range(3)]
+    crowded = run([M("Edge Model Deployment", "Task", rule="title-open", section="title"),
+                   *known])
+    assert not [ln for ln in crowded.links if "deployment" in ln.entity.lower()]

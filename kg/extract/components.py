@@ -506,6 +506,14 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             catalogue.lookup(_text(doc, i, tok.i)) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-phrase", 0.5))
+            # R8b: "in generalist multi-agent tasks", "on sparse reward problems": plain nouns
+            # right after a preposition, before "tasks", name a kind of task (weighed like R8)
+            for a_, b_ in _open_task_phrases(doc, s0, s1, lex):
+                if catalogue.lookup(doc[a_:b_ - 1].text) is None and not any(
+                        c.type == "Task" and c.start < doc[b_ - 1].idx and
+                        doc[a_].idx < c.end for c in earlier):
+                    out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                    "Task", "task-open", 0.45))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
         # sentence, a phrase ending in a task head, is the task the paper works on
         if not is_title:
@@ -745,6 +753,50 @@ def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
     return i, j
 
 
+#: words before "tasks" that say how hard, how many or which, not what kind of task
+_NOT_A_KIND = frozenset({
+    "complex", "hard", "easy", "unseen", "target", "held-out", "in-domain", "out-of-domain",
+    "individual", "specific", "open-ended", "remaining", "same", "similar", "following",
+    "above", "previous", "prior", "original", "auxiliary", "intermediate", "final", "main",
+    "primary", "secondary", "subsequent", "additional", "relevant", "corresponding", "certain",
+    "particular", "evaluation", "benchmark", "training", "test", "toy", "synthetic", "small",
+    "large", "real-life", "real", "range", "variety", "set", "number", "sequence", "series",
+    "suite", "collection", "subset", "types", "kinds", "realistic", "practical", "important",
+    "basic", "advanced", "sophisticated", "nontrivial", "non-trivial", "trivial", "unknown",
+    "known", "future", "whole", "entire", "much", "high-quality", "low-quality", "open",
+    "fundamental", "classic", "classical", "well-known", "long-standing", "core", "better",
+    "improved", "efficient", "effective", "emerging", "prototypical", "sub-tasks", "subtasks",
+    "down-stream", "downstream", "pretext", "pre-text", "end", "large-scale", "general-purpose",
+    "meta-train", "meta-test", "compatible", "fake", "proxy", "surrogate", "source"})
+#: the word before such a phrase: a preposition that takes it as its object
+_TASK_PHRASE_LEAD = frozenset({"on", "in", "for", "across", "of", "with", "like", "including"})
+
+
+def _open_task_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token spans "X tasks" / "X problems" after a preposition, X two or three plain
+    lowercase words that name a kind of task and do not end in a task head (R8 has those):
+    "on sparse reward problems", "in generalist multi-agent tasks"; not "on much simpler
+    tasks" (a comparison) or "to read natural language problems" (a verb)."""
+    out = []
+    toks = shapes.tokens(doc)
+    for k in range(s0 + 2, s1):
+        if toks[k].lower_ not in ("tasks", "problems") or toks[k - 1].lower_ in _TASK_TITLE_HEADS:
+            continue
+        i = k
+        while i - 1 >= s0 and k - i < 5 and _task_word(toks[i - 1]) and \
+                toks[i - 1].lower_ not in lex.stop | _TITLE_SPLIT | _TASK_PHRASE_LEAD:
+            i -= 1
+        if i - 1 < s0 or toks[i - 1].lower_ not in _TASK_PHRASE_LEAD or toks[i].text == "-":
+            continue
+        # "high-quality problems": a hyphened word is one word
+        words = doc[i:k].text.lower().replace(" - ", "-").split()
+        if 2 <= len([t for t in toks[i:k] if t.text != "-"]) <= 3 and not any(
+                w in _NOT_A_KIND or w in _TASK_PHRASE_DROP or w in _NOT_A_SUBJECT or
+                w.endswith(("ly", "ed", "ing", "er", "est")) for w in words):
+            out.append((i, k + 1))
+    return out
+
+
 _NP_HEADS = frozenset({
     "learning", "regularizer", "regularization", "templates", "template", "tokens", "estimation",
     "verification", "distillation", "training", "prompting", "decoding", "search", "sampling",
@@ -914,6 +966,15 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             span = doc[chunk[0]:chunk[-1] + 1]
             out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
             continue
+        # "Mitigating Catastrophic Forgetting in ...", "X: Confronting Reward Model
+        # Overoptimization with ...": what a title sets out to overcome is its problem
+        if after in ("", ":") and len(chunk) >= 2 and \
+                doc[chunk[0]].lower_ in _PROBLEM_GERUNDS and _open_title_task(
+                    doc, chunk[1:], lex, problem=True) and \
+                not (chunk[-1] + 1 < sent.end and doc[chunk[-1] + 1].lower_ == "to"):
+            span = doc[chunk[1]:chunk[-1] + 1]
+            out.append(Cand(span.start_char, span.end_char, "Task", "title-open", 0.5))
+            continue
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
@@ -944,7 +1005,11 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if " ".join(doc[i].lower_ for i in chunk[:len(chunk) - tail + 1]) in _FIELDS:
             continue
         head = doc[chunk[-tail]].lower_
-        if head not in _TASK_TITLE_HEADS or len(chunk) < 2:
+        # "for Low-Bit LLM Deployment", "on LLM Training Stability": what a title is for may
+        # be named by any noun of an activity or a property, not only a known task head
+        opened = head not in _TASK_TITLE_HEADS and not led and tail == 1 and \
+            after in ("for", "on", "towards", "toward") and _open_title_task(doc, chunk, lex)
+        if head not in _TASK_TITLE_HEADS and not opened or len(chunk) < 2:
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
         words = [t.text for t in span if t.text != "-"]
@@ -954,8 +1019,57 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if any(_is_task(catalogue.lookup(_text(doc, chunk[k], chunk[-1] + 1)))
                for k in range(1, len(chunk) - 1)):
             continue  # "Spatial-Temporal Person Re-identification": the known task is named
-        out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
+        out.append(Cand(span.start_char, span.end_char, "Task",
+                        "title-open" if opened else "title-task", 0.5 if opened else 0.6))
     return out
+
+
+#: verbs a title opens with to say what problem it overcomes ("Mitigating X")
+_PROBLEM_GERUNDS = frozenset({"mitigating", "addressing", "tackling", "confronting",
+                              "overcoming", "alleviating", "combating", "combatting",
+                              "preventing", "avoiding", "countering", "curbing", "taming",
+                              "resolving", "remedying", "fighting"})
+#: endings of the nouns that can head an open title task: activities and properties
+_OPEN_HEAD_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ness",
+                      "ing")
+#: such nouns that say how well or where, or name a thing, never what the problem is
+_NOT_OPEN_HEADS = frozenset({
+    "performance", "efficiency", "implementation", "implementations", "application",
+    "applications", "environment", "environments", "setting", "settings", "things",
+    "everything", "anything", "something", "nothing", "community", "communities", "quantity",
+    "quality", "opportunity", "opportunities", "thinking", "beginning", "beginnings",
+    "reasoning", "understanding", "living", "representation", "representations", "function",
+    "functions", "question", "questions", "interaction", "interactions", "direction",
+    "directions", "submission", "submissions", "citation", "citations", "decision",
+    "decisions", "convolution", "convolutions", "condition", "conditions", "distribution",
+    "distributions", "solution", "solutions", "relation", "relations", "position", "positions",
+    "region", "regions", "section", "sections", "location", "locations", "population",
+    "populations", "modality", "modalities", "entity", "entities", "activity", "activities",
+    "property", "properties", "ability", "abilities", "capability", "capabilities",
+    "documents", "instruments", "elements", "segments", "arguments", "experiments", "moments",
+    "comments", "fragments", "statements", "equations", "operations", "institutions",
+    "organizations", "organisations", "nations", "stations", "collections", "descriptions",
+    "instructions", "observations", "notations", "annotations", "transformations", "variations",
+    "versions", "dimensions", "extensions", "expressions", "sessions", "emotions", "motions",
+    "actions", "objects", "networks", "layers", "modules", "tokens", "features", "images"})
+
+
+def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon, problem: bool = False) -> bool:
+    """Is a title chunk after "for"/"on" a noun phrase of 2-4 words whose head names an
+    activity or a property ("Finite-Sum Monotone Inclusions", "LLM Training Stability"),
+    not a thing the method is for ("Large Language Models")? A ``problem`` a title sets out
+    to overcome may be one word and have any head ("Label Noise", "Heterophily")."""
+    words = [doc[i] for i in chunk if doc[i].text != "-"]
+    # every word a plain word ("Low-Bit", "LLM"), none glued to markup ("magentaPerson")
+    if not (1 if problem else 2) <= len(words) <= 4 or not all(
+            (t.is_alpha or "-" in t.text) and (t.text[1:].islower() or t.text.isupper() or
+                                                "-" in t.text) for t in words):
+        return False
+    head = words[-1].lower_
+    return (problem or head.endswith(_OPEN_HEAD_ENDINGS)) and head not in _NOT_OPEN_HEADS and \
+        lex.head_type(head) is None and words[0].lower_ not in _TASK_LEAD_DROP and \
+        words[0].lower_ not in _NOT_A_SUBJECT and words[0].lower_ not in lex.stop and \
+        not any(t.lower_ in _TITLE_SPLIT or t.lower_ in shapes.CONNECTORS for t in words)
 
 
 def _part_type(span: Span, catalogue: Catalogue) -> str | None:
