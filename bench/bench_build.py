@@ -81,7 +81,10 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     stages["reading"] = round(starts[1], 2)  # reading starts at 0
     return {**counts, "triples": triples, "seconds": round(total, 2),
             "stages": stages,
-            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            # -j N: the largest extraction worker (each also holds the pipeline)
+            "peak_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                                    / 1024)}
 
 
 def child_extract(spec: dict[str, Any]) -> dict[str, Any]:

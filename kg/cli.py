@@ -60,6 +60,24 @@ def main() -> None:
     """
 
 
+def _jobs(value: str | int) -> int:
+    """``-j``: a number of processes, or ``auto`` (the cores this process may use, at most 4)."""
+    if str(value).strip().lower() == "auto":
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # not Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, 4))
+    try:
+        n = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a number or 'auto'",
+                                 param_hint="-j/--jobs") from None
+    if n < 1:
+        raise click.BadParameter(f"{n} is smaller than 1", param_hint="-j/--jobs")
+    return n
+
+
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     """A one-line progress report on stderr, only when it is a terminal and not --quiet."""
     if quiet or not sys.stderr.isatty():
@@ -120,9 +138,11 @@ def _trend_options(f: Callable[..., Any]) -> Callable[..., Any]:
               "$XDG_CACHE_HOME/kg, else ~/.cache/kg].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="Where extraction runs: here, or on a Dask cluster.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
+              callback=lambda ctx, param, value: _jobs(value),
               help="Extraction processes (local engine), or workers of the local Dask "
-              "cluster started when no --scheduler is given.")
+              "cluster started when no --scheduler is given; auto: one per core, at most 4 "
+              "(a corpus under 512 papers is extracted in this process).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("--store", default=None, metavar="auto|memory|oxigraph|URL",

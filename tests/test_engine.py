@@ -111,3 +111,21 @@ def test_cli_dask_build_is_byte_identical(tmp_path: Path, papers,  # type: ignor
     assert a.read_bytes() == b.read_bytes()
     usage = runner.invoke(main, ["build", str(corpus), "-o", str(b), "--scheduler", "x"])
     assert usage.exit_code == 2 and "--scheduler goes with --engine dask" in usage.stderr
+
+
+def test_jobs_option_auto_number_and_bad_values(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from kg.cli import _jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6, 7})
+    assert _jobs("auto") == 4  # one per core, at most 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert _jobs("AUTO") == 1
+    assert _jobs("3") == 3
+    runner = CliRunner()
+    for bad, says in (("0", "0 is smaller than 1"), ("many", "'many' is not a number")):
+        res = runner.invoke(main, ["build", "-j", bad, "-o", str(tmp_path / "kg.ttl")])
+        assert res.exit_code == 2 and says in res.stderr, res.output
+        assert "Traceback" not in res.output
