@@ -186,5 +186,14 @@ def decode(text: str) -> Extraction:
                             for part, (_name, cls) in zip(rows, _PARTS, strict=True)))
 
 
+def interned(ex: Extraction) -> Extraction:
+    """The same Extraction with its short strings interned, as :func:`decode` gives them:
+    for records that come back from another process (a worker pickles each chunk apart, so
+    the names of one chunk are not shared with the next)."""
+    parts: list[Any] = [tuple(cls(*[_intern(getattr(r, n)) for n in _names(cls)])
+                              for r in getattr(ex, part)) for part, cls in _PARTS]
+    return Extraction(ex.paper, *parts)
+
+
 def _intern(value: Any) -> Any:
     return sys.intern(value) if type(value) is str and len(value) <= 80 else value

@@ -90,6 +90,7 @@ def _pool(chunks: list[list[Paper]], jobs: int, progress: Progress | None,
           total: int) -> list[list[Extraction]]:
     import multiprocessing
 
+    from kg.cache import interned
     from kg.extract.pipeline import shared_nlp
 
     shared_nlp()  # built once here; forked workers inherit it instead of building their own
@@ -98,7 +99,7 @@ def _pool(chunks: list[list[Paper]], jobs: int, progress: Progress | None,
     done = 0
     with ctx.Pool(jobs) as pool:
         for _fp, part in pool.imap(extract_chunk, chunks):
-            out.append(part)
+            out.append([interned(ex) for ex in part])  # done while the workers extract
             done += len(part)
             if progress is not None:
                 progress(done, total)
@@ -107,6 +108,8 @@ def _pool(chunks: list[list[Paper]], jobs: int, progress: Progress | None,
 
 def _dask(chunks: list[list[Paper]], scheduler: str | None, jobs: int,
           progress: Progress | None, total: int) -> list[list[Extraction]]:
+    from kg.cache import interned
+
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -138,7 +141,7 @@ def _dask(chunks: list[list[Paper]], scheduler: str | None, jobs: int,
             if fp != mine:
                 raise EngineError("a Dask worker runs another kg version (pipeline fingerprint "
                                   f"{fp[:12]}, here {mine[:12]}): install the same kg on it")
-            parts[index[fut.key]] = part
+            parts[index[fut.key]] = [interned(ex) for ex in part]
             done += len(part)
             if progress is not None:
                 progress(done, total)

@@ -229,3 +229,21 @@ def test_records_have_no_instance_dict() -> None:
 
     assert not hasattr(Paper(key="k", title="t", abstract=""), "__dict__")
     assert "__dict__" not in dir(Mention)
+
+
+def test_interned_keeps_every_value_and_shares_names() -> None:
+    """Records back from a worker process: equal values, one copy of each name."""
+    import pickle
+
+    from kg.cache import interned
+    from kg.records import Extraction, Mention, Result, Sentence
+
+    m = Mention(type="Model", text="Llama" + " 2", section="abstract", start=3, end=10,
+                sentence=0, role="uses", rule="catalogue", confidence=0.95,
+                key="Model:" + "Llama 2", long_form="", hub_id="meta-llama/Llama-2-7b")
+    ex = Extraction("p", sentences=(Sentence(0, "abstract", 0, 20, "We tune Llama 2 here."),),
+                    mentions=(m,), results=(Result(0, "Llama 2", "GSM8K", "accuracy", "56.1",
+                                                   "%", "abstract", 0, 20),))
+    a, b = (interned(pickle.loads(pickle.dumps(ex))) for _ in range(2))
+    assert a == b == ex
+    assert a.mentions[0].key is b.mentions[0].key and a.mentions[0].text is b.mentions[0].text
