@@ -61,13 +61,19 @@ def main() -> None:
 
 
 def _jobs(value: str | int) -> int:
-    """``-j``: a number of processes, or ``auto`` (the cores this process may use, at most 4)."""
+    """``-j``: a number of processes, or ``auto``: the cores this process may use that other
+    work is not already using (by the last minute's load average), at least 1, at most 4.
+    Extra processes on busy cores made extraction slower than one process."""
     if str(value).strip().lower() == "auto":
         try:
             cores = len(os.sched_getaffinity(0))
         except AttributeError:  # not Linux
             cores = os.cpu_count() or 1
-        return max(1, min(cores, 4))
+        try:
+            busy = round(os.getloadavg()[0])
+        except (AttributeError, OSError):  # no load average here
+            busy = 0
+        return max(1, min(cores - busy, 4))
     try:
         n = int(value)
     except ValueError:
@@ -141,8 +147,8 @@ def _trend_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
               callback=lambda ctx, param, value: _jobs(value),
               help="Extraction processes (local engine), or workers of the local Dask "
-              "cluster started when no --scheduler is given; auto: one per core, at most 4 "
-              "(a corpus under 512 papers is extracted in this process).")
+              "cluster started when no --scheduler is given; auto: one per idle core, at most "
+              "4 (a corpus under 512 papers is extracted in this process).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("--store", default=None, metavar="auto|memory|oxigraph|URL",

@@ -119,8 +119,14 @@ def test_jobs_option_auto_number_and_bad_values(tmp_path: Path,
 
     from kg.cli import _jobs
 
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.5, 0.9))
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6, 7})
     assert _jobs("auto") == 4  # one per core, at most 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (5.6, 5.0, 4.0))
+    assert _jobs("auto") == 2  # 6 of the 8 cores are busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert _jobs("auto") == 1  # one of two cores is busy
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert _jobs("AUTO") == 1
     assert _jobs("3") == 3
