@@ -224,6 +224,23 @@ def test_result_verb_points_at_the_clause_subject(nlp):
         ("Orca-Math", "GSM8K", "pass@1")]
 
 
+@pytest.mark.parametrize(("abstract", "values"), [
+    # a comma and a conjunction start the next clause: its subject owns its numbers
+    ("Our Zeta-7B achieves 83.8% on GSM8K, while Zeta-70B achieves 90.7% on GSM8K.",
+     {"83.8": "Zeta-7B", "90.7": "Zeta-70B"}),
+    ("Zeta-7B reaches 61.2% on MATH, but Zeta-70B reaches 70.1% on MATH.",
+     {"61.2": "Zeta-7B", "70.1": "Zeta-70B"}),
+    ("Zeta-7B reaches 61.2% on MATH; Zeta-70B reaches 70.1% on MATH.",
+     {"61.2": "Zeta-7B", "70.1": "Zeta-70B"}),
+    # a comma alone does not: "X, based on Y, achieves" is still X's number
+    ("Zeta-7B, trained from Llama-2, and tuned on code, achieves 55.0% on MATH.",
+     {"55.0": "Zeta-7B"}),
+])
+def test_result_clauses_split_at_a_conjunction(nlp, abstract, values):
+    ex = run(nlp, "Zeta: a model", abstract)
+    assert {r.value: r.system for r in ex.results} == values
+
+
 @pytest.mark.parametrize(("abstract", "name", "role"), [
     ("We compare our method with Self-Refine on hard problems.", "Self-Refine", "comparesWith"),
     ("Our adapter is on par with LoRA at a fraction of the cost.", "LoRA", "comparesWith"),

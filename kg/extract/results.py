@@ -13,6 +13,7 @@ _VALUE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d+)?)\s?(%|\s?points?\b|pp\b)")
 _RESULT_VERBS = re.compile(r"\b(?:achiev|reach|obtain|attain|scor|yield|surpass|outperform|"
                            r"improv|boost|deliver|record|set)\w*", re.I)
 # "Full FT (7.22%)": the words right before a bracketed value name its system
+_CLAUSE_CUT = re.compile(r",\s*(?:while|whereas|but|and|yet)\b")
 _BRACKETED = re.compile(r"((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,3})\s*\(\s*$")
 
 
@@ -68,10 +69,17 @@ def _system(text: str, s0: int, vstart: int, systems: list[Cand]) -> str:
             return " ".join(words[-2:]) if len(words) >= 2 and len(words[-1]) <= 3 else words[-1]
     verbs = list(_RESULT_VERBS.finditer(before))
     if verbs and systems:
-        clause_start = max(before.rfind(";", 0, verbs[-1].start()), -1) + 1 + s0
-        in_clause = [c for c in systems if clause_start <= c.start < s0 + verbs[-1].start()]
-        if in_clause:
-            return text[in_clause[0].start:in_clause[0].end]
+        # a clause starts at ";" or at a comma and a conjunction ("X reaches 83.8%, while Y
+        # reaches 90.7%"), not at any comma ("X, based on Y, achieves 86.81%"); a clause
+        # without a system of its own ("X, ..., and tuned on code, achieves") is the verb's
+        # part of the one before
+        verb = s0 + verbs[-1].start()
+        base = before.rfind(";", 0, verbs[-1].start()) + 1  # never back across a ";"
+        cuts = [base] + [m.end() for m in _CLAUSE_CUT.finditer(before, base, verbs[-1].start())]
+        for cut in reversed(cuts):
+            in_clause = [c for c in systems if s0 + cut <= c.start < verb]
+            if in_clause:
+                return text[in_clause[0].start:in_clause[0].end]
     return text[systems[-1].start:systems[-1].end] if systems else ""
 
 
