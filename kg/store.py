@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,21 +84,14 @@ def is_fresh(path: str | Path) -> bool:
         return False
 
 
-def write_store(ntriples: bytes | Path, path: str | Path, triples: int,
-                alongside: Callable[[], None] | None = None) -> Path:
-    """Load N-Triples (bytes, or a file of them) into a new store beside ``path`` and swap it
-    in whole: readers see the old store or the new one, never half of one.
-
-    ``path`` must be written when the store is swapped in (the store records its size and
-    time). ``alongside``, if given, is run here while Oxigraph loads in another thread (it
-    releases the GIL): a build writes its Turtle file that way, in the time of the load.
-    """
+def write_store(ntriples: bytes, path: str | Path, triples: int) -> Path:
+    """Load N-Triples into a new store beside ``path`` (which must be written already, since
+    the store records its size and time) and swap it in whole: readers see the old store or
+    the new one, never half of one."""
     load = StoreLoad(path)
     try:
         for chunk in _chunks(ntriples):
             load.feed(chunk)
-        if alongside is not None:
-            alongside()
     except BaseException:
         load.abort()
         raise
@@ -208,26 +201,17 @@ class StoreLoad:
 LOAD_CHUNK = 32 * 2**20
 
 
-def _chunks(ntriples: bytes | Path, size: int | None = None) -> Iterator[bytes]:
+def _chunks(ntriples: bytes, size: int | None = None) -> Iterator[bytes]:
     """N-Triples in pieces of about ``size`` bytes (:data:`LOAD_CHUNK`), each ending at a
-    line end."""
+    line end (a line longer than that is one piece)."""
     size = size or LOAD_CHUNK
-    if not isinstance(ntriples, Path):
-        yield ntriples
-        return
-    with ntriples.open("rb") as f:
-        rest = b""
-        while True:
-            data = f.read(size)
-            if not data:
-                break
-            data = rest + data
-            cut = data.rfind(b"\n") + 1
-            rest = data[cut:]
-            if cut:
-                yield data[:cut]
-        if rest:
-            yield rest
+    start = 0
+    while start < len(ntriples):
+        cut = ntriples.rfind(b"\n", start, start + size) + 1
+        if cut <= start:  # no line end within size: up to the next one
+            cut = ntriples.find(b"\n", start + size) + 1 or len(ntriples)
+        yield ntriples[start:cut]
+        start = cut
 
 
 def remove_store(path: str | Path) -> None:
