@@ -152,7 +152,7 @@ def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no
     gives the same bytes. ``store`` (``memory``, ``auto``, ``oxigraph``; see :mod:`kg.store`)
     says whether an Oxigraph store is written beside the file as well.
     """
-    from kg.store import AUTO_MIN_TRIPLES, is_url, remove_store, write_store
+    from kg.store import is_url, remove_store, wants_store, write_store
 
     data, nt = _serialize(graph, fmt)
     with atomic_open(path, "wb") as f:
@@ -160,7 +160,7 @@ def write_graph(graph, path: str | Path, fmt: str = "turtle",  # type: ignore[no
     if is_url(store) or fmt not in ("turtle", "nt"):
         return
     n = nt.count(b"\n") if nt is not None else 0
-    if store == "oxigraph" or (store == "auto" and n >= AUTO_MIN_TRIPLES):
+    if wants_store(store, n):
         assert nt is not None
         write_store(nt, path, n)
     else:
@@ -189,7 +189,7 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
         write_graph(g, path, fmt, store)
         return len(g)
     from kg.ontology import PREFIXES
-    from kg.store import AUTO_MIN_TRIPLES, LOAD_CHUNK, StoreLoad, is_url, remove_store
+    from kg.store import LOAD_CHUNK, StoreLoad, is_url, remove_store, wants_store
 
     target = Path(path)
     unseen = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -199,8 +199,7 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
     waiting: list[bytes] = []  # pieces made before an "auto" store is known to be wanted
 
     def wanted() -> bool:
-        return not is_url(store) and (store == "oxigraph" or
-                                      (store == "auto" and n >= AUTO_MIN_TRIPLES))
+        return wants_store(store, n)
 
     def piece(f: IO[bytes], data: bytes) -> None:
         nonlocal load
@@ -215,7 +214,7 @@ def write_ntriples(blocks: Iterable[str], path: str | Path, fmt: str = "turtle",
         if load is not None:
             load.feed(data)
         elif store == "auto":
-            waiting.append(data)  # at most AUTO_MIN_TRIPLES lines
+            waiting.append(data)  # at most kg.store.AUTO_MIN_TRIPLES lines
 
     def dump(f: IO[bytes]) -> None:
         nonlocal n

@@ -53,6 +53,11 @@ def store_setting(value: str | None = None) -> str:
                      "SPARQL endpoint")
 
 
+def wants_store(setting: str, triples: int) -> bool:
+    """Whether a graph of ``triples`` triples gets a store beside its file under ``setting``."""
+    return setting == "oxigraph" or (setting == "auto" and triples >= AUTO_MIN_TRIPLES)
+
+
 def store_dir(path: str | Path) -> Path:
     """The store folder that mirrors the graph file ``path`` (``kg.ttl`` -> ``kg.oxigraph``)."""
     p = Path(path)
