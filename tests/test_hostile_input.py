@@ -146,11 +146,14 @@ ERRORS: list[tuple[str, dict[str, bytes], str, str]] = [
     ("truncated-jsonl", {"x.jsonl": lines(rec(), rec("Second")) + b'{"title": "Thi'}, "",
      r":3: malformed JSON: Unterminated string starting at \(column 11\)"),
     ("truncated-json", {"x.json": b'[\n' + rec().encode() + b',\n{"title": "x", "abs'}, "",
-     r":3: malformed JSON: Unterminated string starting at \(column 16\)"),
+     r":3: malformed JSON: Unterminated string starting at \(column 16\); the records "
+     r"after record 1 are not read"),
     ("truncated-json-crlf", {"x.json": b'[\r\n' + rec().encode() + b',\r\n\r\n{"ti'}, "",
-     r":4: malformed JSON: Unterminated string starting at \(column 2\)"),
+     r":4: malformed JSON: Unterminated string starting at \(column 2\); the records "
+     r"after record 1 are not read"),
     ("trailing-comma", {"x.json": b'[\n' + rec().encode() + b',\n]'}, "",
-     r":3: malformed JSON: Expecting value \(column 1\)"),
+     r":3: malformed JSON: Expecting value \(column 1\); the records after record 1 are "
+     r"not read"),
     ("single-quotes-jsonl", {"x.jsonl": lines(rec()) + b"{'title': 'x'}\n"}, "",
      r":2: malformed JSON: Expecting property name enclosed in double quotes \(column 2\)"),
     ("crlf-jsonl-bad-line-3", {"x.jsonl": lines(rec(), rec("Two"), "{bad", eol="\r\n")}, "",
@@ -159,7 +162,8 @@ ERRORS: list[tuple[str, dict[str, bytes], str, str]] = [
      r":2: malformed JSON: Expecting value \(column 5\)"),
     ("not-an-object", {"x.jsonl": lines(rec(), "42")}, "",
      r":2: expected a JSON object, got int"),
-    ("nested-too-deep", {"x.json": b"[" * 100_000}, "", r": malformed JSON: nested too deeply"),
+    ("nested-too-deep", {"x.json": b"[" * 100_000}, "",
+     r":1: malformed JSON: nested too deeply \(column 2\)"),
     ("missing-title-jsonl", {"x.jsonl": lines(rec(), rec(title=None))}, "",
      r":2: record has no title"),
     ("blank-title-jsonl", {"x.jsonl": lines(rec(title=" \u0000\t\u001b "))}, "",

@@ -11,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import read_papers
+from kg.ingest import detect, jsonrec, read_papers
+from kg.ingest.detect import _utf8_cut, whole_lines
 from kg.ingest.jsonrec import read_json, read_jsonl, record_to_paper
 from kg.ingest.text import clean_text
+from kg.records import Paper
 
 ARXIV_RECORD = {
     "id": "2401.00001",
@@ -223,14 +225,15 @@ def test_malformed_json_document_raises_with_line(tmp_path: Path) -> None:
     assert (info.value.path, info.value.line) == (path, 3)
 
 
-def test_malformed_json_document_is_skipped_whole_when_errors_are_collected(
-        tmp_path: Path) -> None:
-    bad = write(tmp_path, "a.json", '[\n {"title": "Kept Or Not"},\n {"title": }\n]')
+def test_malformed_json_document_keeps_the_records_before_the_error(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.json", '[\n {"title": "Kept Paper"},\n {"title": }\n]')
     good = write(tmp_path, "b.jsonl", jsonl({"title": "Good Paper"}))
     errors: list[InputError] = []
-    assert [p.title for p in read_papers([bad, good], on_error=errors.append)] == ["Good Paper"]
+    titles = [p.title for p in read_papers([bad, good], on_error=errors.append)]
+    assert titles == ["Kept Paper", "Good Paper"]
     assert [(e.path, e.line) for e in errors] == [(bad, 3)]
-    assert "malformed JSON" in errors[0].message
+    assert errors[0].message == ("malformed JSON: Expecting value (column 12); the records after "
+                                 "record 1 are not read")
 
 
 @pytest.mark.parametrize("text", ["[" * 100_000, '{"title": "T", "n": ' + "1" * 5000 + "}"])
@@ -348,3 +351,118 @@ def test_control_characters_and_surrogates_are_not_stored(tmp_path: Path, raw: s
     # what XML 1.0 (RDF/XML export, the HTML page) cannot hold is gone
     assert not any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff"
                    for c in p.title + p.abstract)
+
+
+# --- one JSON document, read in pieces ------------------------------------------------------
+
+def test_json_document_records_are_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first paper comes out after its own piece is read, not after the whole document."""
+    monkeypatch.setattr(jsonrec, "_READ", 10_000)
+    records = [{"title": f"Paper Number {i}", "abstract": "x " * 50} for i in range(2000)]
+    text = json.dumps({"papers": records}, indent=1)
+    lines = text.splitlines(keepends=True)
+    read = 0
+
+    def pieces() -> Any:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line
+
+    papers = read_json(pieces(), "big.json")
+    assert next(papers).title == "Paper Number 0"
+    assert read < 400  # about 10,000 characters (257 lines) of 280,000 (8,004 lines)
+    assert sum(1 for _ in papers) == len(records) - 1 and read == len(lines)
+
+
+@pytest.mark.parametrize(("raw", "cut"), [
+    (b"abc", 3), ("é".encode(), 2), ("é".encode()[:1], 0), (b"ab" + "€".encode()[:2], 2),
+    (b"a" + "𝄞".encode()[:3], 1), (b"a" + "𝄞".encode(), 5), (b"\x80\x80", 2), (b"", 0)])
+def test_utf8_cut_never_splits_a_character(raw: bytes, cut: int) -> None:
+    assert _utf8_cut(raw) == cut
+
+
+def test_one_line_document_is_read_in_pieces(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(detect, "PIECE", 1000)
+    records = [{"title": f"Título número {i} 𝄞", "abstract": "ünïcödé " * 40} for i in range(300)]
+    path = write(tmp_path, "one.json", json.dumps(records, ensure_ascii=False))
+    pieces = list(detect._open_text(path))
+    assert len(pieces) > 100 and all(not p.endswith("\n") for p in pieces)
+    assert "".join(pieces) == Path(path).read_text(encoding="utf-8")
+    titles = [p.title for p in read_papers([path])]
+    assert titles == [clean_text(r["title"]) for r in records]
+
+
+def test_long_jsonl_lines_are_whole_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(detect, "PIECE", 100)
+    recs = [{"title": f"Paper {i}", "abstract": "long text " * 30} for i in range(5)]
+    path = write(tmp_path, "l.jsonl", jsonl(*recs))
+    assert [(p.title, p.sources[0].line) for p in read_papers([path])] == [
+        (f"Paper {i}", i + 1) for i in range(5)]
+    assert list(whole_lines(["ab", "c\n", "d\r\n", "e", "f"])) == ["abc\n", "d\r\n", "ef"]
+
+
+def chop(text: str, sizes: list[int]) -> list[str]:
+    """``text`` in pieces that never cross a line end (as kg's reader gives them)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        i = 0
+        for n in sizes or [len(line)]:
+            if i >= len(line):
+                break
+            out.append(line[i:i + n])
+            i += n
+        if i < len(line):
+            out.append(line[i:])
+    return out
+
+
+documents = st.one_of(
+    st.lists(json_values, max_size=6),
+    st.dictionaries(st.sampled_from(["papers", "data", "title", "x"]),
+                    st.lists(json_values, max_size=4) | json_values, max_size=3),
+    json_values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.sampled_from([None, 0, 1, 2]), st.lists(st.integers(1, 7), max_size=4),
+       st.integers(1, 40), st.data())
+def test_json_document_in_pieces_reads_as_json_loads(doc: Any, indent: int | None,
+                                                     sizes: list[int], read: int,
+                                                     data: st.DataObject) -> None:
+    """Any document, cut anywhere between lines and inside them, with any reading size: the
+    same papers as a document parsed whole, and on a syntax error the line json.loads names."""
+    text = json.dumps(doc, indent=indent, ensure_ascii=data.draw(st.booleans()))
+    if data.draw(st.booleans()) and text:
+        text = text[:data.draw(st.integers(0, len(text) - 1))]  # a cut-off download
+    valid = True
+    try:
+        whole: Any = json.loads(text)
+    except ValueError as e:
+        valid, whole = False, None
+        wanted_line, wanted_col = getattr(e, "lineno", None), getattr(e, "colno", None)
+
+    def papers(reading: int) -> tuple[list[Paper], list[InputError]]:
+        errors: list[InputError] = []
+        old = jsonrec._READ
+        jsonrec._READ = reading
+        try:
+            return list(read_json(chop(text, sizes), "d.json", on_error=errors.append)), errors
+        finally:
+            jsonrec._READ = old
+
+    got, errors = papers(read)
+    again, errors_again = papers(1 << 20)
+    assert got == again
+    assert [(str(e), e.line) for e in errors] == [(str(e), e.line) for e in errors_again]
+    if valid:
+        assert not [e for e in errors if "malformed" in e.message]
+        if isinstance(whole, dict) and not any(isinstance(whole.get(k), list)
+                                               for k in ("papers", "data")):
+            assert len(got) <= 1
+    else:
+        (err,) = [e for e in errors if "malformed" in e.message]
+        if wanted_line is not None:
+            assert err.line == wanted_line
+            assert f"(column {wanted_col})" in err.message

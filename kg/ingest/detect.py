@@ -21,6 +21,8 @@ _EOL = re.compile(rb"\r\n|\r|\n")
 #: arXiv caps abstracts at 1,920 characters; spaCy refuses documents over 1,000,000.
 MAX_TITLE = 2_000
 MAX_ABSTRACT = 100_000
+#: Files are read in blocks of this many bytes; a longer line comes in pieces of about this size.
+PIECE = 1 << 20
 
 
 def sample_paths() -> list[str]:
@@ -66,6 +68,10 @@ def _open_text(name: str, on_error: OnError = _raise) -> Iterator[str]:
 
     Only CR, LF and CRLF end a line (not U+2028, form feed... as ``str.splitlines`` would),
     so line numbers match editors' and a JSON string holding U+2028 stays on its line.
+
+    A line longer than :data:`PIECE` bytes comes in pieces (each but the last without a line
+    end), so a JSON document written on one line is never held whole: readers of whole lines
+    join them again (:func:`whole_lines`).
     """
     if name.startswith(SAMPLE_PREFIX):
         res = resources.files("kg") / "data" / "seeds" / name[len(SAMPLE_PREFIX):]
@@ -88,7 +94,7 @@ def _open_text(name: str, on_error: OnError = _raise) -> Iterator[str]:
         carry = b""  # a CR ending a block: maybe the first half of a CRLF
         first = True
         while True:
-            chunk = stream.read(1 << 20)
+            chunk = stream.read(PIECE)
             if b"\x00" in chunk:
                 on_error(InputError("binary file (NUL bytes), not text", path=shown(name)))
                 return  # with --skip-bad: the rest of the file is skipped
@@ -115,16 +121,63 @@ def _open_text(name: str, on_error: OnError = _raise) -> Iterator[str]:
                 except UnicodeDecodeError as e:
                     on_error(InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
                                         "of the line)", path=shown(name), line=number))
-                    line = ""  # with --skip-bad: the line is skipped, the numbering kept
+                    line = "\n"  # with --skip-bad: the line is skipped, the numbering kept
                 yield line
                 begin = stop
             if begin < len(data):
                 parts.append(data[begin:])
+            if chunk and parts and sum(map(len, parts)) >= PIECE:
+                # a long line goes on: hand over what is complete UTF-8 of it so far
+                raw = b"".join(parts)
+                cut = _utf8_cut(raw)
+                parts = [raw[cut:]] if cut < len(raw) else []
+                try:
+                    yield raw[:cut].decode("utf-8")
+                except UnicodeDecodeError as e:
+                    on_error(InputError(f"not UTF-8 text ({e.reason} at byte {e.start + 1} "
+                                        "of a piece of the line)", path=shown(name),
+                                        line=number + 1))
             if not chunk:
                 return
 
 
-def _format(name: str, head: str) -> str:
+def _utf8_cut(raw: bytes) -> int:
+    """How much of ``raw`` is whole UTF-8 sequences: its length, less a lead byte and the
+    continuation bytes (10xxxxxx) after it when its sequence goes on past the end."""
+    n = len(raw)
+    i = n - 1
+    while i >= 0 and n - i <= 3 and raw[i] & 0xC0 == 0x80:
+        i -= 1
+    if i < 0 or raw[i] < 0xC0:  # ASCII last, or not UTF-8 at all: the decoder says so
+        return n
+    need = 2 if raw[i] < 0xE0 else 3 if raw[i] < 0xF0 else 4
+    return n if n - i >= need else i
+
+
+def whole_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """Lines again from :func:`_open_text`'s pieces: a piece without a line end is joined with
+    what follows it."""
+    held: list[str] = []
+    for piece in pieces:
+        if piece.endswith(("\n", "\r")):
+            yield "".join([*held, piece]) if held else piece
+            held = []
+        else:
+            held.append(piece)
+    if held:
+        yield "".join(held)
+
+
+def _more(head: list[str], lines: Iterator[str]) -> bool:
+    """Move the next piece into ``head``; False at the end of the input."""
+    nxt = next(lines, None)
+    if nxt is None:
+        return False
+    head.append(nxt)
+    return True
+
+
+def _format(name: str, head: str, long_line: bool = False) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -136,6 +189,8 @@ def _format(name: str, head: str) -> str:
     if start == "[":
         return "json"
     if start == "{":
+        if long_line:
+            return "json"
         first = head.lstrip().split("\n", 1)[0].strip()
         return "jsonl" if first.endswith("}") else "json"
     return "text"
@@ -150,15 +205,17 @@ def read_papers(paths: Iterable[str], on_error: OnError = _raise) -> Iterator[Pa
             head.append(line)
             if line.strip():
                 break
-        fmt = _format(name, "".join(head))
+        # a first line in pieces is over a megabyte: one JSON document, not JSON Lines
+        long_line = bool(head) and not head[-1].endswith(("\n", "\r")) and _more(head, lines)
+        fmt = _format(name, "".join(head), long_line)
         stream = _chain(head, lines)
         where = shown(name)
         if fmt == "jsonl":
-            papers = read_jsonl(stream, where, on_error)
+            papers = read_jsonl(whole_lines(stream), where, on_error)
         elif fmt == "json":
-            papers = read_json("".join(stream), where, on_error)
+            papers = read_json(stream, where, on_error)
         else:
-            papers = read_listing(stream, where)
+            papers = read_listing(whole_lines(stream), where)
         for paper in papers:
             err = too_long(paper)
             if err is None:

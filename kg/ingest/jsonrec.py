@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -121,27 +122,179 @@ def read_jsonl(lines: Iterable[str], path: str, on_error: OnError = _raise) -> I
             on_error(e)
 
 
-def read_json(text: str, path: str, on_error: OnError = _raise) -> Iterator[Paper]:
-    """Papers of a JSON document: a list of records, an object holding one, or one record."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        # with --skip-bad the whole document is reported and skipped: no record is trustworthy
-        on_error(InputError(f"malformed JSON: {e.msg} (column {e.colno})",
-                            path=path, line=e.lineno))
-        return
-    except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting too deep
-        on_error(InputError(f"malformed JSON: {_reason(e)}", path=path))
-        return
-    if isinstance(doc, dict):
-        for k in _LIST_KEYS:
-            if isinstance(doc.get(k), list):
-                doc = doc[k]
+class _Malformed(Exception):
+    def __init__(self, msg: str, line: int) -> None:
+        super().__init__(msg)
+        self.msg, self.line = msg, line
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_NUMBER_TAIL = re.compile(r"[0-9.eE+-]*")
+#: read this much more text when the document in hand ends inside a value
+_READ = 1 << 20
+#: an error this close to the end of the text in hand may be a value cut in two: read on
+_TAIL = 16
+
+
+class _Document:
+    """A JSON document read piece by piece: the text in hand (what is parsed is dropped) and
+    the line each piece starts on, so an error names its line as ``json.loads`` would."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self._pieces = iter(pieces)
+        self.text = ""
+        self.pos = 0
+        self.done = False
+        self._starts: list[int] = []  # offsets in text where a line (or piece) starts ...
+        self._lines: list[int] = []  # ... its line number ...
+        self._cols: list[int] = []  # ... and how many characters of its line come before it
+        self._line = 1
+        self._ended = False  # the last piece ended a line
+        self._col = 0  # how far into its line the next piece starts
+
+    def more(self) -> bool:
+        """Read about :data:`_READ` characters more and drop the text parsed so far; False
+        (and nothing changed) at the end of the document."""
+        if self.done:
+            return False
+        got: list[str] = []
+        size = len(self.text)  # where the next piece goes
+        for piece in self._pieces:
+            if self._ended:
+                self._line += 1
+            self._starts.append(size)
+            self._lines.append(self._line)
+            self._cols.append(self._col)  # a piece of a line begun before it starts further in
+            got.append(piece)
+            size += len(piece)
+            self._ended = piece.endswith(("\n", "\r"))
+            self._col = 0 if self._ended else self._col + len(piece)
+            if size - len(self.text) >= _READ:
                 break
-    records = doc if isinstance(doc, list) else [doc]
-    for i, rec in enumerate(records):
-        try:
-            # inside one JSON document a source's "line" is the record's 1-based position
-            yield record_to_paper(rec, path, i + 1, "json")
-        except InputError as e:  # named by its position: a document's records have no line
-            on_error(InputError(f"record {i + 1}: {e.message}", path=path))
+        else:
+            self.done = True
+        if not got:
+            return False
+        cut = self.pos
+        keep = max(bisect_right(self._starts, cut) - 1, 0)
+        self._cols[keep] += cut - self._starts[keep]  # the piece holding the cut starts there
+        self._starts[keep] = cut
+        self._starts = [o - cut for o in self._starts[keep:]]
+        self._lines = self._lines[keep:]
+        self._cols = self._cols[keep:]
+        self.text = self.text[cut:] + "".join(got)
+        self.pos = 0
+        return True
+
+    def where(self, pos: int) -> tuple[int, int]:
+        """The line and column (1-based, as ``json.loads`` counts them) of ``pos``."""
+        if pos >= len(self.text) and (self._ended or not self._starts):
+            return self._line + self._ended, 1  # after a last line end: the line after it
+        i = max(bisect_right(self._starts, pos) - 1, 0)
+        return self._lines[i], self._cols[i] + pos - self._starts[i] + 1
+
+    def error(self, msg: str, pos: int | None = None) -> _Malformed:
+        line, col = self.where(self.pos if pos is None else pos)
+        return _Malformed(f"{msg} (column {col})", line)
+
+    def peek(self) -> str:
+        """The next character after white space; "" at the end of the document."""
+        while True:
+            self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
+
+    def value(self) -> Any:
+        """The next JSON value, parsed by the standard library's decoder."""
+        if not self.peek():
+            raise self.error("Expecting value")
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as e:
+                cut = e.pos >= len(self.text) - _TAIL or e.msg.startswith("Unterminated string")
+                if cut and self.more():
+                    continue
+                raise self.error(e.msg, e.pos) from None
+            except RecursionError:
+                raise self.error("nested too deeply") from None
+            except ValueError as e:  # a 5000-digit number
+                raise self.error(_reason(e)) from None
+            if isinstance(value, (int, float)) and _NUMBER_TAIL.fullmatch(self.text, end) \
+                    and self.more():  # "10" of "10.5": a number may go on in the next piece
+                continue
+            self.pos = end
+            return value
+
+    def take(self, char: str, msg: str) -> None:
+        if self.peek() != char:
+            raise self.error(msg)
+        self.pos += 1
+
+    def items(self) -> Iterator[Any]:
+        """The values of the array that starts here, one at a time."""
+        self.take("[", "Expecting '['")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            if self.peek() == "]":
+                self.pos += 1
+                return
+            self.take(",", "Expecting ',' delimiter")
+
+
+def _records(doc: _Document) -> Iterator[Any]:
+    """The records of a JSON document: the items of a list, of a list held by an object under
+    one of :data:`_LIST_KEYS` (the first such key in the document), or the one object."""
+    start = doc.peek()
+    if start == "[":
+        yield from doc.items()
+    elif start == "{":
+        doc.pos += 1
+        fields: dict[str, Any] = {}
+        listed = False
+        while doc.peek() != "}":
+            if fields or listed:
+                doc.take(",", "Expecting ',' delimiter")
+            if doc.peek() != '"':
+                raise doc.error("Expecting property name enclosed in double quotes")
+            key = doc.value()
+            doc.take(":", "Expecting ':' delimiter")
+            if key in _LIST_KEYS and not listed and doc.peek() == "[":
+                listed = True
+                yield from doc.items()
+            else:
+                fields[key] = doc.value()
+        doc.pos += 1
+        if not listed:
+            yield fields
+    else:
+        yield doc.value()
+    if doc.peek():
+        raise doc.error("Extra data")
+
+
+def read_json(text: str | Iterable[str], path: str, on_error: OnError = _raise
+              ) -> Iterator[Paper]:
+    """Papers of a JSON document: a list of records, an object holding one, or one record.
+
+    The document is read in pieces and its records are parsed one at a time, so a document
+    of any size is never held whole. A syntax error ends the document: the records before
+    it are kept, the error names its line and the rest is not read."""
+    doc = _Document([text] if isinstance(text, str) else text)
+    i = 0
+    try:
+        for i, rec in enumerate(_records(doc), start=1):
+            try:
+                # inside one JSON document a source's "line" is the record's 1-based position
+                yield record_to_paper(rec, path, i, "json")
+            except InputError as e:  # named by its position: a document's records have no line
+                on_error(InputError(f"record {i}: {e.message}", path=path))
+    except _Malformed as e:
+        after = f"; the records after record {i} are not read" if i else ""
+        on_error(InputError(f"malformed JSON: {e.msg}{after}", path=path, line=e.line))
