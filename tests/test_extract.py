@@ -241,6 +241,106 @@ def test_result_clauses_split_at_a_conjunction(nlp, abstract, values):
     assert {r.value: r.system for r in ex.results} == values
 
 
+def rows(ex: Extraction) -> set[tuple[str, str, str, str]]:
+    return {(r.system, r.dataset, r.value, r.unit) for r in ex.results}
+
+
+def test_latex_percent_is_a_percentage(nlp):
+    ex = run(nlp, "Zeta: a model", r"Zeta-7B achieves 56.1\% accuracy on GSM8K.")
+    assert rows(ex) == {("Zeta-7B", "GSM8K", "56.1", "%")}
+
+
+@pytest.mark.parametrize("abstract", [
+    # a fronted phrase names another system first: the verb's subject is the one before it
+    "Using GPT-4 as a teacher, Zeta-7B achieves 61.2% accuracy on GSM8K.",
+    # a relative clause names another system right before the verb: still the first one's
+    "Zeta-7B which builds on Llama-2 surpasses LoRA by 61.2% on GSM8K.",
+])
+def test_the_subject_of_the_result_verb_owns_the_number(nlp, abstract):
+    assert rows(run(nlp, "Zeta: a model", abstract)) == {("Zeta-7B", "GSM8K", "61.2", "%")}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We achieve 61.2% accuracy on GSM8K.",
+    "Our method significantly improves accuracy on GSM8K by 61.2%.",
+    "Compared with LoRA, our approach is 61.2% more accurate on GSM8K.",
+])
+def test_we_and_our_method_are_the_papers_own_system(nlp, abstract):
+    ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", abstract)
+    assert rows(ex) == {("ZetaNet", "GSM8K", "61.2", "%")}
+
+
+def test_we_without_a_system_of_our_own_gives_no_result(nlp):
+    ex = run(nlp, "A Study of Adapters", "We achieve 61.2% accuracy on GSM8K.")
+    assert ex.results == ()
+
+
+def test_a_value_after_a_dataset_is_its_score_not_its_system(nlp):
+    ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", "Experiments show that our method, "
+             "trained only on GSM8K, improves performance on GSM8K (+10.5%), MATH (+6.5%) "
+             "and SVAMP (+2.2%).")
+    assert rows(ex) == {("ZetaNet", "GSM8K", "10.5", "%"), ("ZetaNet", "MATH", "6.5", "%"),
+                        ("ZetaNet", "SVAMP", "2.2", "%")}
+
+
+def test_values_for_each_dataset(nlp):
+    ex = run(nlp, "ZetaNet: a model", "ZetaNet improves accuracy by 8.72% for GSM8K, 15.07% for "
+             "MATH and 7.71% for SVAMP.")
+    assert {(r.value, r.dataset) for r in ex.results} == {
+        ("8.72", "GSM8K"), ("15.07", "MATH"), ("7.71", "SVAMP")}
+
+
+@pytest.mark.parametrize(("abstract", "values"), [
+    # the "from" value is the system improved on: the object of the verb ...
+    ("ZetaNet improves the accuracy of Llama-2 on GSM8K from 53% to 65%.",
+     {"53": "Llama-2", "65": "ZetaNet"}),
+    # ... or the system it is compared with; "and A to B" goes on the same way
+    ("Compared to LoRA, our method improves accuracy from 35.5% to 44.5% on GSM8K, and 27.6% "
+     "to 36.2% on MATH.", {"35.5": "LoRA", "44.5": "ZetaNet", "27.6": "LoRA", "36.2": "ZetaNet"}),
+    # numbers without a unit, in "from A to B" with a metric
+    ("ZetaNet improves the accuracy of Llama-2 on GSM8K from 61.79 to 66.94.",
+     {"61.79": "Llama-2", "66.94": "ZetaNet"}),
+    # nobody else is named: the "from" value is nobody's
+    ("ZetaNet improves the accuracy on GSM8K from 53% to 65%.", {"65": "ZetaNet"}),
+])
+def test_from_a_to_b(nlp, abstract, values):
+    ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", abstract)
+    assert {r.value: r.system for r in ex.results} == values
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    ("ZetaNet is 3.5x faster than LoRA.", {("ZetaNet", "faster", "3.5")}),
+    ("ZetaNet achieves reductions of up to 12.2x in GPU memory.", {("ZetaNet", "memory", "12.2")}),
+    ("Our model is 3x-6x faster than existing LoRA methods.", {("ZetaNet", "faster", "3")}),
+    # a bracketed ratio is the subject's, not the compared system's
+    ("ZetaNet matches 1000-step LoRA (20x speedup).", {("ZetaNet", "speedup", "20")}),
+    # not ratios: a model name, a grid, a ratio of nothing said
+    ("Mixtral 8x7B is used.", set()),
+    ("ZetaNet works on a 4x4 grid.", set()),
+    ("ZetaNet uses 2x the data of LoRA.", set()),
+])
+def test_ratios(nlp, abstract, expected):
+    ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", abstract)
+    assert {(r.system, r.metric, r.value) for r in ex.results} == expected
+    assert all(r.unit == "x" for r in ex.results)
+
+
+def test_bare_scores_on_a_dataset(nlp):
+    ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", "Using GPT-4o as the base model, we "
+             "achieve 95.1 on HumanEval, 98.7 on MBPP, and 43.0 on CodeContests.")
+    assert rows(ex) == {("ZetaNet", "HumanEval", "95.1", ""), ("ZetaNet", "MBPP", "98.7", ""),
+                        ("ZetaNet", "CodeContests", "43.0", "")}
+
+
+@pytest.mark.parametrize("abstract", [
+    "ZetaNet has 7.5 billion parameters and is tested on GSM8K.",
+    "ZetaNet is trained for 2.5 epochs on GSM8K.",
+    "ZetaNet, released in version 2.1, is evaluated on GSM8K.",
+])
+def test_numbers_without_a_unit_are_not_scores_elsewhere(nlp, abstract):
+    assert run(nlp, "ZetaNet: Fast Adapters for Reasoning", abstract).results == ()
+
+
 @pytest.mark.parametrize(("abstract", "name", "role"), [
     ("We compare our method with Self-Refine on hard problems.", "Self-Refine", "comparesWith"),
     ("Our adapter is on par with LoRA at a fraction of the cost.", "LoRA", "comparesWith"),

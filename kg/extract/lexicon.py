@@ -20,6 +20,8 @@ class Lexicon:
     generic: frozenset[str]
     stop: frozenset[str]
     metrics: tuple[str, ...]
+    #: what a ratio ("12.2x") measures: "faster", "memory", "throughput"...
+    ratio_metrics: tuple[str, ...] = ()
 
     @cached_property
     def self_pattern(self) -> re.Pattern[str]:
@@ -62,4 +64,5 @@ def load_lexicon() -> Lexicon:
         generic=frozenset(n["generic"]),
         stop=frozenset(n["stop"]),
         metrics=tuple(sorted(d["results"]["metrics"], key=len, reverse=True)),
+        ratio_metrics=tuple(sorted(d["results"]["ratio_metrics"], key=len, reverse=True)),
     )
