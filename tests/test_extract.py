@@ -260,6 +260,33 @@ def test_the_subject_of_the_result_verb_owns_the_number(nlp, abstract):
     assert rows(run(nlp, "Zeta: a model", abstract)) == {("Zeta-7B", "GSM8K", "61.2", "%")}
 
 
+def test_a_sentence_after_results_goes_on_about_their_dataset(nlp):
+    ex = run(nlp, "Zeta: a model", "Zeta-7B outperforms Llama-2 by 28.4% points on GSM8K. "
+             "Zeta-7B also outperforms Falcon-40B by 6.4% points and Vicuna-13B by 3.8% points. "
+             "Zeta-7B is 3% smaller. Zeta-7B outperforms LoRA by 2.0% points.")
+    assert {(r.value, r.dataset) for r in ex.results} == {
+        ("28.4", "GSM8K"), ("6.4", "GSM8K"), ("3.8", "GSM8K")}
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    ("Zeta-7B achieves 68.5%/81.4% accuracy on GSM8K and MATH, respectively.",
+     {("68.5", "GSM8K"), ("81.4", "MATH")}),
+    ("Zeta-7B reduces the word error rate by 12.39% and 13.56% over the baseline on MATH and "
+     "GSM8K respectively.", {("12.39", "MATH"), ("13.56", "GSM8K")}),
+    # not as many numbers as datasets: each keeps the nearest
+    ("Zeta-7B reaches 68.5% accuracy on GSM8K and 71.0% on MATH, and 12.0% on SVAMP and MAWPS,"
+     " respectively.", {("68.5", "GSM8K"), ("71.0", "MATH"), ("12.0", "SVAMP")}),
+])
+def test_respectively(nlp, abstract, expected):
+    assert {(r.value, r.dataset) for r in run(nlp, "Zeta: a model", abstract).results} == expected
+
+
+def test_a_fronted_phrase_is_not_the_subject(nlp):
+    ex = run(nlp, "Zeta: a model", "Leveraging LoRA adapters in many layers, Zeta-7B achieves "
+             "56.1% on GSM8K, marking an absolute improvement of 4.9%.")
+    assert {(r.system, r.value) for r in ex.results} == {("Zeta-7B", "56.1"), ("Zeta-7B", "4.9")}
+
+
 @pytest.mark.parametrize("abstract", [
     "We achieve 61.2% accuracy on GSM8K.",
     "Our method significantly improves accuracy on GSM8K by 61.2%.",

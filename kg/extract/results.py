@@ -1,6 +1,7 @@
 """Reported numbers: "SORSA achieved 56.03% accuracy on GSM-8K" -> a Result record."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
     tlen = text.find("\n\n")
     tlen = len(text) if tlen < 0 else tlen
     own = _own_system(text, cands, tlen)
+    last: dict[str, tuple[int, str]] = {}  # system -> sentence and dataset of its last result
     for si, sent in enumerate(sents_of(doc)):
         s0, s1 = sent.start_char, sent.end_char
         inside = [c for c in cands if s0 <= c.start < s1 and c.type in
@@ -49,17 +51,39 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
                     continue
             else:
                 metric = _metric(text[s0:s1].lower(), vstart - s0, lex.metrics)
-                if dataset is None and not metric:
+            name = text[dataset.start:dataset.end] if dataset else ""
+            if not name and not metric:
+                # "X reaches 35.3% on GSM8K. X also outperforms Y by 6.4% points.": the
+                # sentence right after one with X's results goes on about their dataset
+                prev = last.get(system_name)
+                if prev is None or prev[0] < si - 1 or unit == "x" or \
+                        not _RESULT_VERBS.search(text, s0, vstart):
                     continue
+                name = prev[1]
             section = "title" if vstart < tlen else "abstract"
             base = 0 if section == "title" else tlen + 2
             out.append(Result(
-                sentence=si, system=system_name,
-                dataset=text[dataset.start:dataset.end] if dataset else "",
+                sentence=si, system=system_name, dataset=name,
                 metric=metric, value=m.group(1), unit=unit, section=section,
                 start=vstart - base, end=m.end() - base,
             ))
+            if name:
+                last[system_name] = (si, name)
+        _respectively(out, si, text[s0:s1], [text[d.start:d.end] for d in datasets])
     return out
+
+
+def _respectively(out: list[Result], si: int, sentence: str, datasets: list[str]) -> None:
+    """"68.5% and 81.4% on SSv2 and Kinetics-400, respectively": as many results as datasets
+    in a sentence that says "respectively" go to them in order."""
+    if "respectively" not in sentence:
+        return
+    names = list(dict.fromkeys(datasets))
+    mine = [i for i, r in enumerate(out) if r.sentence == si]
+    if len(names) < 2 or len(mine) != len(names):
+        return
+    for i, name in zip(mine, names, strict=True):
+        out[i] = dataclasses.replace(out[i], dataset=name)
 
 
 # "12.2x", "1.8X", "3x-6x" (not "8x7B")
@@ -109,6 +133,11 @@ def _own_system(text: str, cands: list[Cand], tlen: int) -> str:
 _OURS = re.compile(r"\b(?:[Ww]e|[Oo]ur\s+(?:[\w-]+\s+){0,2}?(?:method|approach|model|framework|"
                    r"system|technique|algorithm|agent|pipeline|strategy)s?)\b")
 _OURS_BEFORE_VERB = re.compile(_OURS.pattern + r"(?:\s+\w+ly|\s+(?:can|also|further|then))*\s*$")
+# a clause that opens with a phrase of its own before its subject: "Leveraging Y, X achieves",
+# "Compared with Y, X improves", "On GSM8K, X reaches"
+_FRONTED = re.compile(r"\s*(?:[A-Z][a-z]+ing|By|With|Based|Compared|On|In|For|Unlike|Trained|"
+                      r"Given|After|When|Without|Through|Via|Across|Under|Despite|Although|"
+                      r"As|Starting|Built|Fine-tuned|Equipped)\b[^,;]*,")
 # what may stand between a subject and its verb: adverbs, "can", "also" ("X also reaches")
 _ADJACENT = re.compile(r"(?:\s+(?:\w+ly|can|also|further|then|still))*\s+$")
 # a system named as what is compared against: "faster than existing X methods", "over LoRA"
@@ -149,9 +178,12 @@ def _system(text: str, s0: int, vstart: int, systems: list[Cand], datasets: list
         base = before.rfind(";", 0, verbs[-1].start()) + 1  # never back across a ";"
         cuts = [base] + [m.end() for m in _CLAUSE_CUT.finditer(before, base, verbs[-1].start())]
         for cut in reversed(cuts):
-            in_clause = [c for c in systems if s0 + cut <= c.start < verb]
+            fronted = _FRONTED.match(text, s0 + cut, verb)  # "Leveraging Y's strengths, X ..."
+            start = fronted.end() if fronted else s0 + cut
+            in_clause = [c for c in systems if start <= c.start < verb] or \
+                [c for c in systems if s0 + cut <= c.start < verb]
             if in_clause:
-                return text[slice(*_subject(text, s0 + cut, verb, in_clause))]
+                return text[slice(*_subject(text, start, verb, in_clause))]
             ours = _OURS.search(text, s0 + cut, verb)
             if ours and own:
                 return own
