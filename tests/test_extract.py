@@ -54,6 +54,18 @@ def test_model_size_variant_is_its_own_node(nlp):
     assert keys["Falcon-40b"].startswith("Model:Falcon|")
 
 
+@pytest.mark.parametrize(("surface", "key"), [
+    # every spelling of one sized model is one variant of the longest entry it starts with
+    ("LLaMA-2-7B", "Model:Llama 2|7b"), ("Llama 2 7B", "Model:Llama 2|7b"),
+    ("LLaMA2-7B", "Model:Llama 2|7b"), ("Llama-2-7b-chat", "Model:Llama 2|7bchat"),
+    ("Gemma-2-27b", "Model:Gemma 2|27b"), ("Qwen-2-7B", "Model:Qwen2|7b"),
+    ("Qwen2-7B", "Model:Qwen2|7b"), ("Llama-3.1-8B-Base", "Model:Llama 3.1|8bbase"),
+])
+def test_a_variant_belongs_to_the_longest_entry_it_starts_with(nlp, surface, key):
+    ex = run(nlp, "A study", f"We fine-tune {surface} on GSM8K.")
+    assert {m.text: m.key for m in ex.mentions if m.type == "Model"} == {surface: key}
+
+
 def test_title_head_is_introduced_and_typed_by_its_noun_phrase(nlp):
     ex = run(nlp, "UGMathBench: A Diverse and Dynamic Benchmark for Mathematical Reasoning",
              "We present UGMathBench, a benchmark of undergraduate problems.")

@@ -159,6 +159,7 @@ class CatalogueMatcher:
         ends: dict[int, int] = {}
         for (start, end) in best:
             ends[start] = max(ends.get(start, end), end)
+        variants: dict[tuple[int, int], int] = {}  # a variant's span -> its place in out
         for (start, end), (_, entry) in sorted(best.items()):
             span = doc[start:end]
             c = self._cand(doc, entry, span.start_char, span.end_char)
@@ -166,6 +167,13 @@ class CatalogueMatcher:
                     doc[ends[start] - 1].text) >= c.end:
                 # "Qwen2.5-Math" is an entry of its own, not Qwen2.5 + "-Math"
                 c = self._cand(doc, entry, span.start_char, span.end_char, extend=False)
+            if c.rule == "catalogue+variant":
+                # "LLaMA-2-7B" is Llama 2 + "-7B", not Llama + "-2-7B": of the variants with
+                # one span, the longest entry wins (sorted: a longer base comes later)
+                if (c.start, c.end) in variants:
+                    out[variants[(c.start, c.end)]] = c
+                    continue
+                variants[(c.start, c.end)] = len(out)
             out.append(c)
         return out
 
