@@ -140,7 +140,7 @@ class CatalogueMatcher:
                 matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))  # type: ignore[union-attr]
 
     def __call__(self, doc: Doc) -> list[Cand]:
-        out = []
+        out: list[Cand] = []
         strings = doc.vocab.strings
         best: dict[tuple[int, int], tuple[tuple[int, ...], Entry]] = {}
         for exact, matcher in ((1, self.exact), (0, self.folded)):

@@ -20,7 +20,8 @@ _BRACKETED = re.compile(r"((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,3})\s*\(\s*$"
 
 
 def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
-    """One Result per percentage tied to a system (model or method) in the same sentence."""
+    """One Result per reported number (percentage, points, ratio, or a score the sentence
+    marks as one) tied to a system (model or method) of its sentence."""
     out: list[Result] = []
     text = text_of(doc)
     tlen = text.find("\n\n")
@@ -35,7 +36,7 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
             continue
         datasets = [c for c in inside if c.type == "Dataset"]
         starts = _pair_starts(text, s0, s1)
-        for m, unit in _values(text, s0, s1, datasets, starts):
+        for m, unit in _values(text, s0, s1, datasets):
             vstart = m.start()
             systems = [c for c in inside if c.type in ("Model", "Method") and c.end <= vstart]
             named = [c for c in datasets if c.end <= vstart]
@@ -93,16 +94,15 @@ _BARE = re.compile(r"(?<![\w.$])(\d{1,3}\.\d{1,2})(?![\w%\u00d7]|\.\d|\s?(?:\\?%
 _BARE_PAIR = re.compile(r"\b(?:from|and)\s+(" + _BARE.pattern + r")\s+to\s+" + _BARE.pattern)
 
 
-def _values(text: str, s0: int, s1: int, datasets: list[Cand],
-            pair_starts: set[int]) -> list[tuple[re.Match[str], str]]:
+def _values(text: str, s0: int, s1: int,
+            datasets: list[Cand]) -> list[tuple[re.Match[str], str]]:
     """The reported numbers of a sentence, in order, with their unit: percentages and
     points, ratios ("x"), and numbers without a unit ("") where the sentence says they are
     scores: right before "on <dataset>" or in "from A to B"."""
     found = [(m, "%" if m.group(2).endswith("%") else "points")
              for m in _VALUE.finditer(text, s0, s1)]
     found += [(m, "x") for m in _RATIO.finditer(text, s0, s1)]
-    pairs = {(p.start(1), p.start(3)) for p in _BARE_PAIR.finditer(text, s0, s1)}
-    paired = {a for a, _ in pairs} | {b for _, b in pairs}
+    paired = {i for p in _BARE_PAIR.finditer(text, s0, s1) for i in (p.start(1), p.start(3))}
     # the upper end of a range ("3x-6x", "1.6-2.9%") is not a number of its own
     found = [(m, u) for m, u in found if not _RANGE_END.search(text, max(s0, m.start() - 12),
                                                                m.start())]
@@ -110,7 +110,6 @@ def _values(text: str, s0: int, s1: int, datasets: list[Cand],
         on = any(d.start >= m.end() and _ON.fullmatch(text, m.end(), d.start) for d in datasets)
         if on or m.start() in paired:
             found.append((m, ""))
-    pair_starts.update(a for a, _ in pairs)
     return sorted(found, key=lambda mu: mu[0].start())
 
 
@@ -227,11 +226,12 @@ def _named_in(text: str, m: re.Match[str], systems: list[Cand]) -> str:
 def _pair_starts(text: str, s0: int, s1: int) -> set[int]:
     """Where the first value of each "from A to B" (or "and A to B" after one) starts."""
     out: set[int] = set()
-    seen_from = False
-    for m in _PAIR.finditer(text, s0, s1):
-        if m.group(0).startswith("from") or seen_from:
-            seen_from = True
-            out.add(m.start(1))
+    for pattern in (_PAIR, _BARE_PAIR):
+        seen_from = False
+        for m in pattern.finditer(text, s0, s1):
+            if m.group(0).startswith("from") or seen_from:
+                seen_from = True
+                out.add(m.start(1))
     return out
 
 
