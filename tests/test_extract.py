@@ -60,6 +60,8 @@ def test_model_size_variant_is_its_own_node(nlp):
     ("LLaMA2-7B", "Model:Llama 2|7b"), ("Llama-2-7b-chat", "Model:Llama 2|7bchat"),
     ("Gemma-2-27b", "Model:Gemma 2|27b"), ("Qwen-2-7B", "Model:Qwen2|7b"),
     ("Qwen2-7B", "Model:Qwen2|7b"), ("Llama-3.1-8B-Base", "Model:Llama 3.1|8bbase"),
+    # a version the entry itself is called ("LLaMA-1") is not part of the variant
+    ("LLaMa-1 7B", "Model:Llama|7b"), ("LLaMA 7B", "Model:Llama|7b"),
 ])
 def test_a_variant_belongs_to_the_longest_entry_it_starts_with(nlp, surface, key):
     ex = run(nlp, "A study", f"We fine-tune {surface} on GSM8K.")

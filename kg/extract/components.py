@@ -46,6 +46,8 @@ _VARIANT = re.compile(
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
 # "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
+# the version that opens a variant's suffix ("-1" of "LLaMa-1 7B")
+_VERSION_PART = re.compile(r"[- ]?\d+(?:\.\d+)*(?=[- ]\S)")
 _NAMED_VARIANT = re.compile(
     r"(?:-(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z]+)(?![\w-]*[a-z]-))+(?![\w])|\+\+?(?![\w+])")
 _TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",
@@ -227,7 +229,12 @@ class CatalogueMatcher:
             m = (_VARIANT.match(text_of(doc), end) if entry.type == "Model" else None) or \
                 _NAMED_VARIANT.match(text_of(doc), end)
             if m and m.end() > end:
-                suffix = norm_name(m.group(0)) or m.group(0).replace("+", "plus")
+                tail = m.group(0)
+                ver = _VERSION_PART.match(tail)
+                if ver and any(norm_name(s) == norm_name(text_of(doc)[start:end] + ver.group(0))
+                               for s in entry.surfaces):
+                    tail = tail[ver.end():]  # "LLaMa-1 7B" is Llama (alias LLaMA-1) + 7B
+                suffix = norm_name(tail) or tail.replace("+", "plus")
                 return Cand(start, m.end(), entry.type, "catalogue+variant", 0.9,
                             key=f"{entry.key}|{suffix}", hub_id="", typed=True)
         return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,
