@@ -93,7 +93,7 @@ def top_entities(G: nx.Graph, etype: str, n: int = 10,
     """Entities of a type by the number of papers linking them (degree), then PageRank."""
     rank = rank if rank is not None else pagerank(G)
     rows = [{"iri": e, "label": G.nodes[e]["label"], "papers": G.degree(e),
-             "pagerank": round(rank.get(e, 0.0), 6)} for e in _entities(G, etype)]
+             "pagerank": rank.get(e, 0.0)} for e in _entities(G, etype)]
     rows.sort(key=lambda r: (-r["papers"], -r["pagerank"], r["label"]))
     return rows[:n]
 
@@ -188,7 +188,7 @@ def cooccurrence(G: nx.Graph, a_type: str, b_type: str, *,
         lift = c * n_papers / (n[a] * n[b])
         rows.append({"a": a, "a_label": G.nodes[a]["label"], "b": b,
                      "b_label": G.nodes[b]["label"], "papers": c,
-                     "lift": round(lift, 6), "pmi": round(math.log2(lift), 6)})
+                     "lift": lift, "pmi": math.log2(lift)})
     rows.sort(key=lambda r: (-r["papers"], -r["lift"], r["a_label"], r["b_label"],
                              r["a"], r["b"]))
     return rows
@@ -220,7 +220,7 @@ def related_papers(G: nx.Graph, paper: str, *, k: int = 10) -> list[dict[str, An
     for q in candidates:
         shared = mine & ents[q]
         rows.append({"iri": q, "label": G.nodes[q]["label"],
-                     "jaccard": round(len(shared) / len(mine | ents[q]), 6),
+                     "jaccard": len(shared) / len(mine | ents[q]),
                      "shared": sorted(G.nodes[e]["label"] for e in shared)})
     rows.sort(key=lambda r: (-r["jaccard"], -len(r["shared"]), r["label"], r["iri"]))
     return rows[:k]
@@ -252,7 +252,7 @@ def top_betweenness(G: nx.Graph, n: int = 10, *, exact_max_nodes: int = 1000, k:
     return {"exact": exact, "sources": None if exact else min(k, G.number_of_nodes()),
             "seed": seed,
             "top": [{"iri": e, "label": G.nodes[e]["label"], "type": G.nodes[e]["type"],
-                     "betweenness": round(bc[e], 6)} for e in top]}
+                     "betweenness": bc[e]} for e in top]}
 
 
 #: The properties :func:`annotate` writes into a graph (declared in ``schemas/kg.ttl``).
@@ -327,7 +327,7 @@ def stats(g: Graph, *, seed: int = 42, n: int = 10, min_count: int = 2,
         "top": {t: top_entities(G, t, n, rank) for t in ("Dataset", "Model", "Method", "Task")},
         "pagerank_top": [
             {"iri": e, "label": G.nodes[e]["label"], "type": G.nodes[e]["type"],
-             "pagerank": round(rank[e], 6)}
+             "pagerank": rank[e]}
             for e in sorted(_entities(G), key=lambda e: (-rank[e], e))[:n]],
         "components": components(G),
         "communities": {"count": len(comms), "seed": seed, "largest": comms[:n]},

@@ -132,8 +132,8 @@ def rising(G: nx.Graph, per: dict[str, str], *, recent: int = 2, min_papers: int
             continue
         sr, sb = r / n_r, (b_c[e] / n_b if n_b else 0.0)
         rows.append({"iri": e, "label": G.nodes[e]["label"], "type": G.nodes[e]["type"],
-                     "recent": r, "before": b_c[e], "share_recent": round(sr, 6),
-                     "share_before": round(sb, 6), "change": round(sr - sb, 6)})
+                     "recent": r, "before": b_c[e], "share_recent": sr,
+                     "share_before": sb, "change": sr - sb})
     rows.sort(key=lambda x: (-x["change"], -x["recent"], x["label"], x["iri"]))
     out["top"] = rows[:n]
     return out

@@ -579,3 +579,15 @@ def test_kg_stats_no_betweenness(five: Graph, tmp_path: Path) -> None:
     assert "betweenness" not in text
     assert "Highest betweenness entities (exact)" in runner.invoke(
         main, ["stats", "-g", str(path)]).output
+
+
+def test_stats_text_rounds_each_figure_once(star: Graph) -> None:
+    """0.00145018 is 0.0015 in the report: the figures are not rounded to 6 places first
+    (0.00145, which as a float is 0.00144999..., printed 0.0014)."""
+    from kg.report import stats_text
+
+    data = stats(star, n=3)
+    data["pagerank_top"][0]["pagerank"] = 0.00145018
+    assert "  0.0015  " in stats_text(data)
+    assert data["top"]["Dataset"][0]["pagerank"] == pytest.approx(
+        pagerank(to_networkx(star))[data["top"]["Dataset"][0]["iri"]], abs=0)
