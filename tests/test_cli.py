@@ -582,3 +582,23 @@ def test_build_writes_the_format_its_file_name_asks_for(tmp_path: Path, name: st
     assert res.exit_code == 0, res.output
     g = Graph().parse(out, format=fmt)  # parses in the format of its name
     assert (None, RDF.type, KG.Paper) in g
+
+
+@pytest.mark.parametrize("newline", ["", "\n"])
+def test_build_reads_a_one_line_json_document_from_stdin(tmp_path: Path, newline: str) -> None:
+    """`curl ... | kg build -`: an API page on one line ({"papers": [...]}) is a document,
+    not one JSON Lines record without a title."""
+    import sys
+
+    doc = json.dumps({"papers": [
+        {"title": "Sparse Attention at Scale", "abstract": "We evaluate on GSM8K."},
+        {"title": "Another Paper Title", "abstract": "We fine-tune on MATH."}]}) + newline
+    out = tmp_path / "g.ttl"
+    env = {**os.environ, "KG_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "build", "-", "-o", str(out)],
+                          input=doc.encode(), capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    g = Graph().parse(out)
+    titles = sorted(str(t) for p in g.subjects(RDF.type, KG.Paper)
+                    for t in g.objects(p, URIRef("http://purl.org/dc/terms/title")))
+    assert titles == ["Another Paper Title", "Sparse Attention at Scale"]

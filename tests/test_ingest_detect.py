@@ -35,6 +35,11 @@ def formats(paths: list[str]) -> list[str]:
     ("a.dat", "\n\n" + JSONL, ["jsonl", "jsonl"]),
     ("a.dat", JSON_DOC, ["json"]),
     ("a.dat", "\n  " + json.dumps({"papers": [RECORD]}, indent=1), ["json"]),
+    # one line that holds the records is a document; one line that is a record is JSON Lines
+    ("a.dat", json.dumps({"papers": [RECORD, RECORD]}), ["json", "json"]),
+    ("a.dat", json.dumps({"data": [RECORD], "total": 1}) + "\n", ["json"]),
+    ("a.dat", json.dumps(RECORD) + "\n", ["jsonl"]),
+    ("a.dat", json.dumps({**RECORD, "papers": []}) + "\n", ["jsonl"]),
 ])
 def test_format_by_extension_and_content(tmp_path: Path, name: str, content: str,
                                          expected: list[str]) -> None:

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.jsonrec import OnError, _raise, read_json, read_jsonl
+from kg.ingest.jsonrec import OnError, _raise, holds_records, read_json, read_jsonl
 from kg.ingest.text import read_listing
 from kg.records import Paper
 
@@ -192,7 +192,11 @@ def _format(name: str, head: str, long_line: bool = False) -> str:
         if long_line:
             return "json"
         first = head.lstrip().split("\n", 1)[0].strip()
-        return "jsonl" if first.endswith("}") else "json"
+        if not first.endswith("}"):
+            return "json"
+        # one line that is a whole document holding the records ({"papers": [...]}), not
+        # the first record of JSON Lines
+        return "json" if holds_records(first) else "jsonl"
     return "text"
 
 

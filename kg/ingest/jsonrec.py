@@ -102,6 +102,17 @@ def record_to_paper(rec: Any, path: str, line: int, fmt: str) -> Paper:
     )
 
 
+def holds_records(line: str) -> bool:
+    """Is this JSON text an object that holds the records in a list (``{"papers": [...]}``)
+    rather than one record? False for anything that is not such an object."""
+    try:
+        doc = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and not _first(doc, _TITLE) and any(
+        isinstance(doc.get(k), list) for k in _LIST_KEYS)
+
+
 def read_jsonl(lines: Iterable[str], path: str, on_error: OnError = _raise) -> Iterator[Paper]:
     """Stream one Paper per non-blank line of a JSON Lines file."""
     for number, raw in enumerate(lines, start=1):
