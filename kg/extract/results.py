@@ -182,6 +182,8 @@ def _system(text: str, s0: int, vstart: int, systems: list[Cand], datasets: list
             in_clause = [c for c in systems if start <= c.start < verb] or \
                 [c for c in systems if s0 + cut <= c.start < verb]
             if in_clause:
+                if own and any(text[c.start:c.end] == own for c in in_clause):
+                    return own  # "Llama 2 7B adapted with X achieved": the paper's own X
                 return text[slice(*_subject(text, start, verb, in_clause))]
             ours = _OURS.search(text, s0 + cut, verb)
             if ours and own:
