@@ -314,7 +314,7 @@ def test_we_and_our_method_are_the_papers_own_system(nlp, abstract):
 def test_a_base_model_with_the_papers_own_method_is_the_methods_result(nlp):
     ex = run(nlp, "ZetaNet: Fast Adapters for Reasoning", "On the MATH benchmark, Llama-2 "
              "adapted using ZetaNet achieved 10.36% accuracy.")
-    assert rows(ex) == {("ZetaNet", "MATH", "10.36", "%")}
+    assert rows(ex) == {("ZetaNet", "MATH benchmark", "10.36", "%")}
 
 
 def test_we_without_a_system_of_our_own_gives_no_result(nlp):
