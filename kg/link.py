@@ -176,8 +176,9 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         ms = [mentions_of[paper][i] for _, i in ranked]
         # a title task named by an open noun phrase ("for LLM Training Stability") is less
         # sure than one with a known task head, and should not push those out
-        score = sum(2 if m.rule == "title-open" else 4 if m.section == "title" else
-                    0.5 if m.role == "mentions" or m.rule in ("task-phrase", "task-open") else 1
+        score = sum(0.5 if m.role == "mentions" else 2 if m.rule == "title-open" else
+                    4 if m.section == "title" else
+                    0.5 if m.rule in ("task-phrase", "task-open") else 1
                     for m in ms)
         # one word ("alignment", "segmentation") said once in passing is not the topic;
         # "multi-choice questions (MCQs)" or "decision-making" is more than a word

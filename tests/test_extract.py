@@ -68,6 +68,24 @@ def test_a_variant_belongs_to_the_longest_entry_it_starts_with(nlp, surface, key
     assert {m.text: m.key for m in ex.mentions if m.type == "Model"} == {surface: key}
 
 
+@pytest.mark.parametrize(("title", "abstract", "task", "role"), [
+    # a task that modifies the next noun describes that thing, not the paper's task
+    ("A study", "We compare instruction-following models on GSM8K.", "instruction-following",
+     "mentions"),
+    ("Dictionary Learning and Segmentation Techniques for Speech", "We study it.",
+     "Segmentation", "mentions"),
+    ("A study", "We analyse the alignment process of chat models.", "alignment", "mentions"),
+    # ... but the task itself, or its datasets and systems, are the paper's
+    ("A study", "We study instruction following in chat models.", "instruction following",
+     "addresses"),
+    ("A study", "We evaluate code generation benchmarks in depth.", "code generation",
+     "addresses"),
+])
+def test_a_task_as_a_modifier_is_only_mentioned(nlp, title, abstract, task, role):
+    ex = run(nlp, title, abstract)
+    assert {m.text: m.role for m in ex.mentions if m.type == "Task"}.get(task) == role
+
+
 def test_title_head_is_introduced_and_typed_by_its_noun_phrase(nlp):
     ex = run(nlp, "UGMathBench: A Diverse and Dynamic Benchmark for Mathematical Reasoning",
              "We present UGMathBench, a benchmark of undergraduate problems.")

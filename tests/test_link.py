@@ -275,6 +275,16 @@ def test_task_named_once_in_background_prose_is_not_the_papers_task() -> None:
     assert roles(twice) == {(P1, "Task:mathematical reasoning"): "addresses"}
 
 
+def test_a_title_task_named_only_as_a_modifier_is_not_the_papers_task() -> None:
+    # "Evaluating Instruction-Following Models for ...": extraction gives it role mentions
+    weak = run([M("Instruction-Following", "Task", key="Task:instruction following",
+                  role="mentions", section="title")])
+    assert roles(weak) == {}
+    strong = run([M("Instruction-Following", "Task", key="Task:instruction following",
+                    role="addresses", section="title")])
+    assert roles(strong) == {(P1, "Task:instruction following"): "addresses"}
+
+
 def test_addresses_on_a_non_task_becomes_uses() -> None:
     linked = run([M("GSM8K", key="Dataset:GSM8K", role="addresses")])
     assert roles(linked) == {(P1, "Dataset:GSM8K"): "uses"}

@@ -22,6 +22,8 @@ class Lexicon:
     metrics: tuple[str, ...]
     #: what a ratio ("12.2x") measures: "faster", "memory", "throughput"...
     ratio_metrics: tuple[str, ...] = ()
+    #: nouns a task may modify without being the paper's task ("instruction-following models")
+    task_modified_heads: frozenset[str] = frozenset()
 
     @cached_property
     def self_pattern(self) -> re.Pattern[str]:
@@ -65,4 +67,5 @@ def load_lexicon() -> Lexicon:
         stop=frozenset(n["stop"]),
         metrics=tuple(sorted(d["results"]["metrics"], key=len, reverse=True)),
         ratio_metrics=tuple(sorted(d["results"]["ratio_metrics"], key=len, reverse=True)),
+        task_modified_heads=frozenset(r["task_modified_heads"]),
     )

@@ -96,6 +96,16 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         c.role = role_for(c, _nearest_cue(doc, sent, c.start, lex), info[si])
         if c.type == "Task" and info[si] and _opens(doc, sent, c):
             c.role = "addresses"  # "Scene text detection is ...": what the abstract is about
+        if c.type == "Task" and not c.introduced and _modifies(doc, sent, c, lex):
+            c.role = "mentions"  # "instruction-following models": a kind of model
+
+
+def _modifies(doc: Doc, sent: Span, c: Cand, lex: Lexicon) -> bool:
+    """Is the task named as a modifier of the next word ("instruction-following models",
+    "Segmentation Techniques", "the alignment process")?"""
+    after = next((t for t in doc[sent.start:sent.end] if t.idx >= c.end), None)
+    return after is not None and after.idx - c.end <= 1 and \
+        after.lower_ in lex.task_modified_heads
 
 
 def _sentence_of(starts: list[int], char: int) -> int:
