@@ -45,9 +45,9 @@ _VARIANT = re.compile(
     r"|Mini|mini|Pro|Ultra|Flash|Lite|Plus|Max|Nano|Sonnet|Opus|Haiku|Vision|Large|large|XL|XXL"
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
-# "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
 # the version that opens a variant's suffix ("-1" of "LLaMa-1 7B")
 _VERSION_PART = re.compile(r"[- ]?\d+(?:\.\d+)*(?=[- ]\S)")
+# "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
 _NAMED_VARIANT = re.compile(
     r"(?:-(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z]+)(?![\w-]*[a-z]-))+(?![\w])|\+\+?(?![\w+])")
 _TASK_HEADS = frozenset({"recognition", "detection", "classification", "generation", "answering",

@@ -35,8 +35,8 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
         if not inside:
             continue
         datasets = [c for c in inside if c.type == "Dataset"]
-        starts = _pair_starts(text, s0, s1)
-        for m, unit in _values(text, s0, s1, datasets):
+        starts, paired = _pairs(text, s0, s1)
+        for m, unit in _values(text, s0, s1, datasets, paired):
             vstart = m.start()
             systems = [c for c in inside if c.type in ("Model", "Method") and c.end <= vstart]
             named = [c for c in datasets if c.end <= vstart]
@@ -94,15 +94,14 @@ _BARE = re.compile(r"(?<![\w.$])(\d{1,3}\.\d{1,2})(?![\w%\u00d7]|\.\d|\s?(?:\\?%
 _BARE_PAIR = re.compile(r"\b(?:from|and)\s+(" + _BARE.pattern + r")\s+to\s+" + _BARE.pattern)
 
 
-def _values(text: str, s0: int, s1: int,
-            datasets: list[Cand]) -> list[tuple[re.Match[str], str]]:
+def _values(text: str, s0: int, s1: int, datasets: list[Cand],
+            paired: set[int]) -> list[tuple[re.Match[str], str]]:
     """The reported numbers of a sentence, in order, with their unit: percentages and
     points, ratios ("x"), and numbers without a unit ("") where the sentence says they are
-    scores: right before "on <dataset>" or in "from A to B"."""
+    scores: right before "on <dataset>" or in "from A to B" (``paired``: where those start)."""
     found = [(m, "%" if m.group(2).endswith("%") else "points")
              for m in _VALUE.finditer(text, s0, s1)]
     found += [(m, "x") for m in _RATIO.finditer(text, s0, s1)]
-    paired = {i for p in _BARE_PAIR.finditer(text, s0, s1) for i in (p.start(1), p.start(3))}
     # the upper end of a range ("3x-6x", "1.6-2.9%") is not a number of its own
     found = [(m, u) for m, u in found if not _RANGE_END.search(text, max(s0, m.start() - 12),
                                                                m.start())]
@@ -225,16 +224,20 @@ def _named_in(text: str, m: re.Match[str], systems: list[Cand]) -> str:
     return text[inner[0].start:inner[0].end] if inner else ""
 
 
-def _pair_starts(text: str, s0: int, s1: int) -> set[int]:
-    """Where the first value of each "from A to B" (or "and A to B" after one) starts."""
-    out: set[int] = set()
+def _pairs(text: str, s0: int, s1: int) -> tuple[set[int], set[int]]:
+    """Where the first value of each "from A to B" (or "and A to B" after one) starts, and
+    where both numbers of each such pair without a unit ("from 61.79 to 66.94") start."""
+    firsts: set[int] = set()
+    bare: set[int] = set()
     for pattern in (_PAIR, _BARE_PAIR):
         seen_from = False
         for m in pattern.finditer(text, s0, s1):
+            if pattern is _BARE_PAIR:
+                bare.update((m.start(1), m.start(3)))
             if m.group(0).startswith("from") or seen_from:
                 seen_from = True
-                out.add(m.start(1))
-    return out
+                firsts.add(m.start(1))
+    return firsts, bare
 
 
 def _baseline(text: str, s0: int, vstart: int, systems: list[Cand], subject: str) -> str:
