@@ -103,7 +103,7 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 def _modifies(doc: Doc, sent: Span, c: Cand, lex: Lexicon) -> bool:
     """Is the task named as a modifier of the next word ("instruction-following models",
     "Segmentation Techniques", "the alignment process")?"""
-    after = next((t for t in doc[sent.start:sent.end] if t.idx >= c.end), None)
+    after = next((t for t in shapes.tokens(doc)[sent.start:sent.end] if t.idx >= c.end), None)
     return after is not None and after.idx - c.end <= 1 and \
         after.lower_ in lex.task_modified_heads
 
