@@ -194,6 +194,31 @@ def test_result_ties_value_to_system_dataset_metric(nlp):
         assert abstract[r.start:r.end].startswith(r.value)
 
 
+@pytest.mark.parametrize(("abstract", "metric"), [
+    # the metric right after the value, as the lexicon writes it
+    ("Zorblat achieves 35.9% AP on COCO.", "AP"),
+    ("Zorblat reaches 52.5% mAP on the nuScenes test set.", "mAP"),
+    ("Zorblat reaches 84.4% top-1 accuracy on ImageNet.", "top-1 accuracy"),
+    # the metric that ends right before it ("mIoU of"), the named one before "score"
+    ("Zorblat obtains an mIoU of 70.4% on S3DIS.", "mIoU"),
+    ("Zorblat obtains an AUROC score of 85.78% on CheXpert.", "AUROC"),
+    ("Zorblat reaches a top-5 error rate of 5.2% on ImageNet.", "top-5 error rate"),
+    # a cost after the value is what it measures, not the accuracy named before it
+    ("Zorblat keeps its accuracy on ImageNet while using 11% fewer parameters.", "parameters"),
+])
+def test_result_metric_is_the_one_the_value_names(nlp, abstract, metric):
+    ex = run(nlp, "Zorblat: a network", abstract)
+    assert [r.metric for r in ex.results] == [metric]
+
+
+def test_a_named_metric_is_never_the_system_of_a_result(nlp):
+    ex = run(nlp, "Zorblat: a generator",
+             "Zorblat reaches a FID score of 8.03 on the COCO-30K dataset. We report the "
+             "best BLEU-4 score on PHOENIX-2014T and a memory footprint reduced by 70%.")
+    assert {(r.system, r.metric, r.value) for r in ex.results} == {
+        ("Zorblat", "FID", "8.03"), ("Zorblat", "memory", "70")}
+
+
 def test_no_result_without_a_system(nlp):
     ex = run(nlp, "A survey", "About 40% of papers report accuracy on GSM8K.")
     assert ex.results == ()

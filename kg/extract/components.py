@@ -121,7 +121,7 @@ class CatalogueMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
         lex = load_lexicon()
-        metrics = set(lex.metrics)
+        metrics = {m.lower() for m in lex.metrics}
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
@@ -1588,9 +1588,19 @@ def make_roles(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 @Language.factory("kg_results")
 def make_results(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    lex = load_lexicon()
+    lex, cat = load_lexicon(), load_catalogue()
+    metrics = {m.lower() for m in lex.metrics}
+    # a named metric ("BLEU-4", "FID score", "Frechet Inception Distance") is an entity, but
+    # never the system a number belongs to
+    measures = frozenset(e.key for e in cat.entries.values()
+                         if any(_measure_name(s) in metrics for s in e.surfaces))
 
     def component(doc: Doc) -> Doc:
-        doc._.kg_results = find_results(doc, doc._.kg_cands or [], lex)
+        doc._.kg_results = find_results(doc, doc._.kg_cands or [], lex, measures)
         return doc
     return component
+
+
+def _measure_name(surface: str) -> str:
+    """"BLEU-4 scores" -> "bleu", as the metric list writes the measure."""
+    return re.sub(r"(?:-\d+)?(?:\s+scores?)?$", "", surface.lower())

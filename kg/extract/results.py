@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -19,9 +20,12 @@ _CLAUSE_CUT = re.compile(r",\s*(?:while|whereas|but|and|yet)\b")
 _BRACKETED = re.compile(r"((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,3})\s*\(\s*$")
 
 
-def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
+def find_results(doc: Doc, cands: list[Cand], lex: Lexicon,
+                 measures: frozenset[str] = frozenset()) -> list[Result]:
     """One Result per reported number (percentage, points, ratio, or a score the sentence
-    marks as one) tied to a system (model or method) of its sentence."""
+    marks as one) tied to a system (model or method) of its sentence; never to a named
+    metric (``measures``: their entity keys) or a mention written as a metric ("FID")."""
+    metrics = {m.lower() for m in lex.metrics}
     out: list[Result] = []
     text = text_of(doc)
     tlen = text.find("\n\n")
@@ -31,7 +35,8 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
     for si, sent in enumerate(sents_of(doc)):
         s0, s1 = sent.start_char, sent.end_char
         inside = [c for c in cands if s0 <= c.start < s1 and c.type in
-                  ("Model", "Method", "Dataset")]
+                  ("Model", "Method", "Dataset") and c.key not in measures
+                  and text[c.start:c.end].lower() not in metrics]
         if not inside:
             continue
         datasets = [c for c in inside if c.type == "Dataset"]
@@ -47,11 +52,12 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon) -> list[Result]:
                 continue
             dataset = _dataset(text, vstart, m.end(), datasets)
             if unit == "x":  # "12.2x": a ratio, of what the words around it say
-                metric = _metric(text[s0:s1].lower(), vstart - s0, lex.ratio_metrics, 60)
+                metric = _metric(text[s0:s1], vstart - s0, m.end() - s0, lex.ratio_metrics,
+                                 60)
                 if not metric:
                     continue
             else:
-                metric = _metric(text[s0:s1].lower(), vstart - s0, lex.metrics)
+                metric = _metric(text[s0:s1], vstart - s0, m.end() - s0, lex.metrics)
             name = text[dataset.start:dataset.end] if dataset else ""
             if not name and not metric:
                 # "X reaches 35.3% on GSM8K. X also outperforms Y by 6.4% points.": the
@@ -274,12 +280,42 @@ def _nearest(cs: list[Cand], pos: int) -> Cand | None:
     return min(cs, key=lambda c: (abs(c.start - pos), c.start)) if cs else None
 
 
-def _metric(sentence: str, pos: int, names: tuple[str, ...], within: int = 80) -> str:
-    """The metric named nearest the value, at most ``within`` characters from it."""
-    best, dist = "", 10**9
-    for name in names:
-        for m in re.finditer(r"(?<![\w@])" + re.escape(name) + r"(?![\w@])", sentence):
-            d = abs(m.start() - pos)
-            if d < dist:
-                best, dist = name, d
-    return best if dist <= within else ""
+def _metric(sentence: str, pos: int, end: int, names: tuple[str, ...], within: int = 80) -> str:
+    """The metric of the value at ``pos:end`` of ``sentence``, as the lexicon writes it: one
+    named right after the value ("35.9% AP", "78.6% top-1 accuracy"), else one that ends
+    right before it ("mIoU of 53.13%", "an AUC score of 85.78%"), else the one named nearest,
+    at most ``within`` characters away. Of two that start at one place, the longer."""
+    low = sentence.lower()
+    pattern, written = _metric_pattern(names)
+    found = [(m.start(), m.end(), written[m.group()]) for m in pattern.finditer(low)]
+    if not found:
+        return ""
+    words = _NEXT_WORDS.match(low, end)
+    after = [f for f in found if end <= f[0] and f[1] <= words.end()] if words else []
+    if after:
+        return min(after, key=lambda f: (f[0], -len(f[2])))[2]
+    lead = [f for f in found if f[1] <= pos and _METRIC_OF.fullmatch(low, f[1], pos)]
+    if lead:
+        start, stop, name = max(lead, key=lambda f: (f[1], -f[0]))
+        # "an AUC score of": the named metric, not the word "score"
+        named = [f for f in found if f[1] < start and low[f[1]:start].isspace()]
+        return named[-1][2] if named and name.lower() in _PLAIN_METRICS else name
+    start, stop, name = min(found, key=lambda f: (abs(f[0] - pos), -len(f[2])))
+    return name if abs(start - pos) <= within else ""
+
+
+@lru_cache(maxsize=8)
+def _metric_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for all ``names`` (longest first, so "top-5 error rate" is one match),
+    and the way the lexicon writes each."""
+    written = {n.lower(): n for n in names}
+    alts = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+    return re.compile(r"(?<![\w@])(?:" + alts + r")(?![\w@])"), written
+
+
+# up to three words right after a value, before any punctuation or number
+_NEXT_WORDS = re.compile(r"(?:\s+(?:[a-z][\w@-]*|[\w@-]*[a-z][\w@-]*)){1,3}")
+# "accuracy of 47.8%", "F1 = 81.2", "mIoU: 53.1%", "score of about 85%"
+_METRIC_OF = re.compile(r"\s*(?:of|is|was|=|:|at|reaching|reaches|of\s+about|of\s+around|"
+                        r"of\s+up\s+to)?\s*")
+_PLAIN_METRICS = frozenset({"score", "accuracy", "error", "error rate"})
