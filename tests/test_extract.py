@@ -771,6 +771,28 @@ def test_classes_of_systems_are_not_entities(nlp, abstract):
     assert not run(nlp, "A study", abstract).mentions
 
 
+def test_authors_are_not_entities(nlp):
+    ex = run(nlp, "Online load balancing",
+             "Our algorithms use the online primal dual framework introduced by Alon et al "
+             "for the online set cover problem, as did Buchbinder et al. before us.")
+    assert not {"Alon", "Buchbinder"} & set(found(ex))
+
+
+def test_who_introduced_a_thing_is_not_what_was_introduced(nlp):
+    ex = run(nlp, "A study", "We build on the Zorblat scheme introduced by Quenmar in 2011.")
+    assert "Quenmar" not in found(ex)
+    # the active voice still introduces a name
+    ex = run(nlp, "A study", "We introduce Quenmar, a scheme for sorting.")
+    assert found(ex).get("Quenmar") == "introduces"
+
+
+@pytest.mark.parametrize("word", ["3D", "RGB", "LiDAR", "DNA", "GUI"])
+def test_generic_technical_words_are_not_entities(nlp, word):
+    ex = run(nlp, f"Segmenting {word} data",
+             f"We introduce {word} tracking from {word} images; {word} is everywhere.")
+    assert word not in found(ex)
+
+
 def test_a_named_metric_is_a_method_and_a_generic_measure_is_nothing(nlp):
     ex = run(nlp, "A study", "We report BLEU and CodeBLEU, and accuracy on the test split.")
     assert found(ex, "Method") == {"BLEU": "uses", "CodeBLEU": "uses"}

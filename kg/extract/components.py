@@ -386,6 +386,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             return
         if e < len(tt) and tt[e].lower() in ("license", "licence", "licenses", "licensed"):
             return  # "under the MIT license
+        if e + 1 < len(tt) and tt[e] == "et" and tt[e + 1].startswith("al"):
+            return  # "the framework of Alon et al.": an author, not a thing
         if catalogue.lookup(text, exact_case=True) is not None:
             return  # known things are found by the catalogue, and are not this paper's own
         typed = typ is not None
@@ -455,7 +457,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
             elif has_self and low in lex.introduce_verbs and not is_title and \
-                    not _purpose(doc, tok.i):
+                    not _purpose(doc, tok.i) and not (tok.i + 1 < s1 and
+                                                      toks[tok.i + 1].lower_ == "by"):
+                # ("a framework introduced by Alon": who introduced it, not what)
                 window_end = min(tok.i + 14, s1)
                 # "we build a pipeline on models such as X": X is named, but not what was built
                 scope_end = next((t.i for t in toks[tok.i + 1:window_end]
