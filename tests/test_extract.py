@@ -771,6 +771,21 @@ def test_classes_of_systems_are_not_entities(nlp, abstract):
     assert not run(nlp, "A study", abstract).mentions
 
 
+@pytest.mark.parametrize(("title", "abstract"), [
+    ("Fast detection", "We propose a novel single-shot based detector, called Zorbdet, for speed."),
+    ("Zorbseg: Patch-wise Hypernetwork for Real-time Semantic Segmentation",
+     "We present Zorbseg for segmentation."),
+])
+def test_a_named_detector_or_network_is_a_model(nlp, title, abstract):
+    ex = run(nlp, title, abstract)
+    assert set(found(ex, "Model")) & {"Zorbdet", "Zorbseg"}
+
+
+def test_a_router_beside_a_backbone_is_not_a_model(nlp):
+    ex = run(nlp, "Experts", "We introduce the pre-gating router decoupled from the MoE backbone.")
+    assert "pre-gating router" not in found(ex, "Model")
+
+
 def test_authors_are_not_entities(nlp):
     ex = run(nlp, "Online load balancing",
              "Our algorithms use the online primal dual framework introduced by Alon et al "
@@ -1047,8 +1062,11 @@ def test_a_gerund_after_for_is_a_purpose_not_a_contribution(nlp):
 
 
 @pytest.mark.parametrize(("abstract", "name", "etype"), [
-    # a head noun inside a prepositional phrase does not type the name
+    # a head noun inside a prepositional phrase ("environments") does not type the name;
+    # the head before it ("detector") does
     ("We propose a light-weight detector for resource-constrained environments named Mobile "
+     "Zed (M-Zed).", "M-Zed", "Model"),
+    ("We propose a light-weight scheme for resource-constrained environments named Mobile "
      "Zed (M-Zed).", "M-Zed", "Method"),
     # "a series of LLMs called X": the head follows "of"
     ("We propose a series of mathematical LLMs called Zork-Math, which are strong.",

@@ -47,7 +47,8 @@ class Lexicon:
         for t in ("Dataset", "Model", "Method", "Task"):
             if w in self.type_heads[t]:
                 return t
-        return None
+        # "Hypernetwork", "sub-networks": a kind of network
+        return "Model" if len(w) > 8 and w.endswith(("network", "networks")) else None
 
 
 @lru_cache(maxsize=1)
