@@ -786,6 +786,19 @@ def test_a_router_beside_a_backbone_is_not_a_model(nlp):
     assert "pre-gating router" not in found(ex, "Model")
 
 
+def test_a_system_the_paper_introduces_is_not_the_dataset_of_that_name(nlp):
+    ex = run(nlp, "SWAG: Passage Aggregation for Document Ranking",
+             "We present SWAG, an end-to-end Transformer-based model for ranking. SWAG is fast.")
+    swag = [m for m in ex.mentions if m.text == "SWAG"]
+    assert {m.type for m in swag} == {"Model"} and not any(m.key for m in swag)
+    assert "introduces" in {m.role for m in swag}
+    # using the dataset, or introducing a model the catalogue knows, changes nothing
+    ex = run(nlp, "A study", "We evaluate on SWAG, a benchmark of commonsense inference.")
+    assert {m.key for m in ex.mentions if m.text == "SWAG"} == {"Dataset:SWAG"}
+    ex = run(nlp, "A study", "We introduce AlphaCode, a system for code generation.")
+    assert {m.type for m in ex.mentions if m.text == "AlphaCode"} == {"Model"}
+
+
 def test_authors_are_not_entities(nlp):
     ex = run(nlp, "Online load balancing",
              "Our algorithms use the online primal dual framework introduced by Alon et al "

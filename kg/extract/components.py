@@ -1209,6 +1209,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         stems = {x.rstrip("s") for x in classes}
         proposed = [c for c in proposed if c.rule in _CATALOGUE_RULES or
                     text[c.start:c.end].rstrip("s") not in stems]
+    proposed = _own_names(doc, proposed, lex)
     chosen = _select(proposed + extra)
     chosen = _spread(doc, chosen, lex)
     # every occurrence of a defined acronym or its long form carries the definition
@@ -1393,6 +1394,44 @@ def _defined_as_own(doc: Doc, verb: int, char: int, inside: list[tuple[int, int]
         elif low == ";" or low == ")" and k > 0 and re.fullmatch(r"\d|[ivx]+", toks[k - 1].text):
             used = False  # "1) using X ..., and 2) learning through Y (Z)": a new item
     return not used
+
+
+# "we present X", "In this paper, we propose a X" right before a name
+_WE_INTRODUCE = re.compile(r"\b[Ww]e\s+(?:\w+ly\s+)?(?:present|propose|introduce|release|develop|"
+                           r"design|build|describe)\s+$")
+
+
+def _own_names(doc: Doc, proposed: list[Cand], lex: Lexicon) -> list[Cand]:
+    """A name the paper introduces as a system where the catalogue knows a dataset of that
+    name (or the other way round) is the paper's own: "We present PARADE, an end-to-end
+    Transformer-based model" is not the PARADE dataset. Every mention of it becomes the
+    new thing."""
+    text = text_of(doc)
+    own: dict[str, str] = {}
+    for c in proposed:
+        if c.rule not in ("catalogue", "catalogue+variant") or c.type == "Task":
+            continue
+        if not _WE_INTRODUCE.search(text, max(0, c.start - 40), c.start):
+            continue
+        # a dataset and a system are different things; a model and a method may be one
+        # ("AlphaCode, a system for ...")
+        after = _after_type(doc, c.end, lex)
+        if after is not None and after != "Task" and "Dataset" in (after, c.type) and \
+                after != c.type:
+            own[text[c.start:c.end]] = after
+    if not own:
+        return proposed
+    out = []
+    for c in proposed:
+        surface = text[c.start:c.end]
+        if surface not in own or not c.key.startswith(("Model:", "Dataset:", "Method:")):
+            out.append(c)  # (the title's "PARADE: ..." was looked up in the catalogue too)
+            continue
+        opens_title = c.start == 0 and text.startswith(":", c.end)
+        intro = opens_title or bool(_WE_INTRODUCE.search(text, max(0, c.start - 40), c.start))
+        out.append(Cand(c.start, c.end, own[surface], "introduce" if intro else "repeat", 0.75,
+                        introduced=intro, typed=True))
+    return out
 
 
 def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
