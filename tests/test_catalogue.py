@@ -14,6 +14,7 @@ from kg.extract.catalogue import (
     common_lower_words,
     fold_safe,
     load_catalogue,
+    norm,
     parse_entries,
 )
 
@@ -237,3 +238,10 @@ def test_notice_names_every_catalogue_file() -> None:
     # and every file in its table exists
     listed = re.findall(r"^\| `([^`]+\.jsonl)` \|", notice, flags=re.M)
     assert sorted(listed) == FILES
+
+
+def test_a_plus_is_part_of_a_name():
+    cat = load_catalogue()
+    assert cat.lookup("CoNLL++") is not None and cat.lookup("CoNLL++").name == "CoNLL++"
+    assert cat.lookup("CoNLL") is None or cat.lookup("CoNLL").name != "CoNLL++"
+    assert norm("C++") != norm("C") and norm("GSM-8K") == norm("gsm8k")

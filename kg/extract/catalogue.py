@@ -27,10 +27,11 @@ _DERIVED = ("pwc_datasets.jsonl", "pwc_tasks.jsonl")
 
 def norm(s: str) -> str:
     """The comparison form of a name: case-folded letters and digits only (GSM-8K == gsm8k),
-    accents dropped (PokéChamp == Pok\\'eChamp, as LaTeX writes it)."""
+    accents dropped (PokéChamp == Pok\\'eChamp, as LaTeX writes it); a "+" counts, as a
+    word ("CoNLL++" is not CoNLL, "C++" is not C)."""
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", s.casefold())
+    return re.sub(r"[\W_]+", "", s.casefold().replace("+", "plus"))
 
 
 @dataclass(frozen=True)
