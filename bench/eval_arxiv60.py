@@ -1,0 +1,65 @@
+"""Extraction quality on arxiv60, a second, independently annotated set of 60 arXiv ML papers
+from 2007-2023 (bench/arxiv60/README.md says how it was made). Run by hand:
+
+    python bench/eval_arxiv60.py [../shared/data/arxiv_ml_abstracts.jsonl]
+
+Builds a graph of exactly those papers (their abstracts are read from the shared corpus),
+prints `kg eval`'s figures and error lists, and appends the headline figures to
+bench/results/quality.jsonl. With ../shared/eval/score.py beside the corpus, prints its
+figures too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg.evaluate import evaluate, report_text
+from kg.extract import PIPELINE_VERSION
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "arxiv60" / "gold.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default="../shared/data/arxiv_ml_abstracts.jsonl")
+    a = ap.parse_args()
+    with GOLD.open(encoding="utf-8") as f:
+        wanted = [json.loads(line)["id"] for line in f if line.strip()]
+    found: dict[str, str] = {}
+    with open(a.corpus, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if rec.get("id") in wanted:
+                found[rec["id"]] = line
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        sys.exit(f"{a.corpus} lacks {len(missing)} of the papers: {', '.join(missing[:5])}")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, graph = Path(tmp) / "arxiv60.jsonl", Path(tmp) / "arxiv60.ttl"
+        corpus.write_text("".join(found[i] for i in wanted), encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(graph),
+                        "--no-cache", "--store", "memory", "-q"], check=True)
+        res = evaluate(str(graph), str(GOLD))
+        print(report_text(res))
+        scorer = Path(a.corpus).resolve().parent.parent / "eval" / "score.py"
+        if scorer.exists():
+            print(f"\n{scorer}:")
+            subprocess.run([sys.executable, str(scorer), str(graph), str(GOLD)], check=True)
+    row = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "set": "arxiv60",
+           "pipeline": PIPELINE_VERSION,
+           **{k: res[k]["F1"] for k in ("Dataset", "Model", "Method", "Task", "introduced",
+                                        "entities_micro")}}
+    out = HERE / "results" / "quality.jsonl"
+    with out.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(row) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
