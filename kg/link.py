@@ -150,12 +150,13 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     return out
 
 
-_TASK_TAIL = re.compile(r"(?<=\w)[\s-]+(?:tasks?|(?<=ing[\s-])problems)$", re.I)
+_TASK_TAIL = re.compile(r"(?<=\w)[\s-]+(?:tasks?|(?<=ing[\s-])problems|problem)$", re.I)
 
 
 def _task_core(text: str) -> str:
     """A task without its "tasks" tail: "complex reasoning tasks" and "complex reasoning" are
-    one task; so are "counting problems" and "counting" (not "math word problems")."""
+    one task; so are "counting problems" and "counting" (not "math word problems"), and "the
+    vertex cover problem" and "vertex cover"."""
     core = _TASK_TAIL.sub("", text)
     return core if " " in core.strip() or "-" in core else text
 

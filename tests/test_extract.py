@@ -799,6 +799,22 @@ def test_a_system_the_paper_introduces_is_not_the_dataset_of_that_name(nlp):
     assert {m.type for m in ex.mentions if m.text == "AlphaCode"} == {"Model"}
 
 
+@pytest.mark.parametrize(("title", "task"), [
+    ("A polynomial time approximation algorithm for the vertex cover problem on a class of "
+     "graphs", "vertex cover problem"),
+    ("On the Hardness of the Maximum Clique Problem", "Maximum Clique Problem"),
+    ("An Improved Algorithm for the Knapsack Problem", "Knapsack Problem"),
+])
+def test_a_title_names_the_problem_it_is_about(nlp, title, task):
+    ex = run(nlp, title, "We study this. It is hard.")
+    assert found(ex, "Task") == {task: "addresses"}
+
+
+def test_a_problem_the_title_does_not_address_is_not_a_task(nlp):
+    ex = run(nlp, "The Problem with Benchmarks", "We study this. It is hard.")
+    assert not found(ex, "Task")
+
+
 def test_authors_are_not_entities(nlp):
     ex = run(nlp, "Online load balancing",
              "Our algorithms use the online primal dual framework introduced by Alon et al "

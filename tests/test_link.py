@@ -421,6 +421,8 @@ def test_sample_variant_keys_never_shadow_a_catalogue_entry(sample) -> None:  # 
     ("Long-Chain Reasoning Task", "Long-Chain Reasoning"),
     ("Word-based Counting Problems", "Word-based Counting"),
     ("math word problems", "math word problems"),  # "problems" stays after a noun
+    ("DNA Sequence Reconstruction Problem", "DNA Sequence Reconstruction"),
+    ("vertex cover problem", "vertex cover"),
     ("reasoning tasks", "reasoning tasks"),  # one word alone is too vague to key on
 ])
 def test_task_core_drops_the_tasks_tail(text: str, core: str) -> None:

@@ -696,7 +696,7 @@ _TITLE_SPLIT = frozenset({"for", "in", "on", "of", "via", "with", "through", "to
                           "vs.", "versus", "without", "beyond", "as", "at", "into", "is", "are",
                           "can", "makes", "make", "enables", "boosts", "improves"})
 _TASK_TITLE_HEADS = frozenset({
-    "reasoning", "recognition", "generation", "synthesis", "translation", "answering",
+    "reasoning", "recognition", "generation", "synthesis", "translation", "answering", "problem",
     "summarization", "classification", "detection", "segmentation", "retrieval", "training",
     "merging", "automation", "evaluation", "verification", "planning", "proving",
     "problem-solving", "solving", "understanding", "alignment", "computation", "generalization",
