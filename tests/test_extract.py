@@ -815,6 +815,27 @@ def test_a_problem_the_title_does_not_address_is_not_a_task(nlp):
     assert not found(ex, "Task")
 
 
+def test_a_part_the_abstract_names_by_its_job_is_an_introduced_method(nlp):
+    ex = run(nlp, "Zorbdet: fast detection",
+             "Zorbdet consists of two inter-connected modules, namely, the anchor refinement "
+             "module and the object detection module. We also design a transfer connection "
+             "block. The DSA module is fast.")
+    assert {k: v for k, v in found(ex, "Method").items() if k != "Zorbdet"} == {
+        "anchor refinement module": "introduces", "object detection module": "introduces",
+        "transfer connection block": "introduces", "DSA module": "introduces"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Each layer stacks an LSTM block and a Gated Recurrent Unit.",  # known things
+    "We run it on a modern Graphics Processing Unit.",  # hardware
+    "The existing attention module is slow, and so is a memory module.",  # others', one word
+    "The network has two inter-connected modules.",  # a count of parts
+])
+def test_parts_that_are_not_the_papers_own_named_methods(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not [m.text for m in ex.mentions if m.rule == "module"]
+
+
 def test_authors_are_not_entities(nlp):
     ex = run(nlp, "Online load balancing",
              "Our algorithms use the online primal dual framework introduced by Alon et al "

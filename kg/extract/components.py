@@ -542,6 +542,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # "Partially supervised instance segmentation": the known task is named
                 if not any(c.type == "Task" and a <= c.start and c.end <= b for c in earlier):
                     out.append(Cand(a, b, "Task", "task-subject", 0.55))
+        # R9b: "the anchor refinement module", "a transfer connection block": a part the
+        # abstract names by what it does is a method of the paper
+        if not is_title:
+            for a_, b_ in _module_phrases(doc, s0, s1, lex, catalogue):
+                out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text), "Method",
+                                "module", 0.55, introduced=True, typed=True))
         # R10: "we train a new model, HTML-T5++, that ..." and "chain-of-OMP, an innovative
         # strategy": a name in apposition to a new thing is the paper's own
         if has_self and not is_title:
@@ -789,6 +795,59 @@ _NOT_A_KIND = frozenset({
     "meta-train", "meta-test", "compatible", "fake", "proxy", "surrogate", "source"})
 #: the word before such a phrase: a preposition that takes it as its object
 _TASK_PHRASE_LEAD = frozenset({"on", "in", "for", "across", "of", "with", "like", "including"})
+
+
+_MODULE_HEADS = frozenset({"module", "modules", "block", "blocks", "unit", "units"})
+#: words before a part's name that are not part of it
+_MODULE_LEAD = frozenset({"a", "an", "the", "our", "their", "its", "this", "these", "two",
+                          "three", "novel", "new", "simple", "efficient", "effective",
+                          "lightweight", "light-weight", "proposed", "plug-and-play", "several",
+                          "each", "every", "same", "key", "core", "main", "additional", "extra",
+                          "dedicated", "specially", "designed", "well-designed", "carefully",
+                          "custom", "separate", "single", "multiple", "basic", "final",
+                          "subsequent", "first", "second", "third", "further", "modern"})
+#: the parts of someone else's model ("the existing attention module") are not this paper's
+_MODULE_OTHERS = frozenset({"existing", "previous", "prior", "standard", "conventional",
+                            "original", "vanilla", "traditional", "typical", "common", "popular"})
+
+
+def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
+                    catalogue: Catalogue) -> list[tuple[int, int]]:
+    """"the anchor refinement module", "a Dynamic Segment Aggregation (DSA) module": a
+    determiner, then two to four plain words (or one acronym), then module/block/unit."""
+    out = []
+    for i in range(s0 + 2, s1):
+        if doc[i].lower_ not in _MODULE_HEADS:
+            continue
+        j = i
+        while j - 1 >= s0 and i - j < 5 and doc[j - 1].lower_ not in _MODULE_LEAD and \
+                doc[j - 1].lower_ not in _MODULE_OTHERS and doc[j - 1].lower_ not in lex.stop \
+                and (doc[j - 1].is_alpha or doc[j - 1].text == "-" or
+                     re.fullmatch(r"[\w-]+", doc[j - 1].text) is not None) \
+                and not doc[j - 1].like_num:
+            j -= 1
+        if j == i or j == s0 or doc[j - 1].lower_ not in _MODULE_LEAD or doc[j].text == "-":
+            continue
+        words = doc[j:i].text.split()  # "multi-headed" is one word
+        acronym = len(words) == 1 and shapes.is_strong(words[0])
+        if doc[i].lower_.endswith("s"):
+            continue  # "two inter-connected modules" counts parts; it does not name one
+        if not (2 <= len(words) <= 4 or acronym) or \
+                any(w in lex.generic or w.lower() in lex.generic_lower for w in words):
+            continue
+        # "an LSTM block", "a Gated Recurrent Unit": a known system, not this paper's part
+        # (a task may say what the part is for: "the object detection module")
+        parts = [*words, doc[i].text]
+        if " ".join(parts).lower() in lex.generic_lower or any(
+                _is_system(catalogue.lookup(" ".join(parts[a:b])))
+                for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)):
+            continue
+        out.append((j, i + 1))
+    return out
+
+
+def _is_system(entry: Entry | None) -> bool:
+    return entry is not None and entry.type != "Task"
 
 
 def _open_task_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
