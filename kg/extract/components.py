@@ -457,9 +457,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
             elif has_self and low in lex.introduce_verbs and not is_title and \
-                    not _purpose(doc, tok.i) and not (tok.i + 1 < s1 and
-                                                      toks[tok.i + 1].lower_ == "by"):
-                # ("a framework introduced by Alon": who introduced it, not what)
+                    not _purpose(doc, tok.i) and not any(
+                        t.lower_ == "by" for t in toks[tok.i + 1:min(tok.i + 3, s1)]):
+                # ("a framework introduced by Alon", "developed further by Buchbinder": who
+                # made it, not what)
                 window_end = min(tok.i + 14, s1)
                 # "we build a pipeline on models such as X": X is named, but not what was built
                 scope_end = next((t.i for t in toks[tok.i + 1:window_end]
