@@ -115,6 +115,10 @@ def ntriples_blocks(papers: Iterable[Paper], extractions: Iterable[Extraction],
     entities = sorted(linked.entities, key=lambda e: e.key)
     paper_iri = {p.key: _i(mint.paper(p.key, p.title, p.arxiv_id)) for p in papers}
     entity_iri = {e.key: _i(mint.entity(e.type, e.key)) for e in entities}
+    variant_keys: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.family:
+            variant_keys[e.family].update(name_key(n) for n in (e.label, *e.alt_labels))
     count: dict[str, int] = defaultdict(int)
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for ln in linked.links:
@@ -154,7 +158,11 @@ def ntriples_blocks(papers: Iterable[Paper], extractions: Iterable[Extraction],
             b.add(s, _HIDDEN, _lit(alias))
         # one kg:nameKey per distinct key of its names, so a question finds "gsm-8k" by an
         # index lookup instead of normalising every label of the graph
-        for key in sorted({name_key(n) for n in (*shown, *hidden)} - {""}):
+        # (an alias that is the name of one of its variants, "PASCAL VOC 2012" of Pascal
+        # VOC, finds that variant, not the whole family)
+        keys = {name_key(n) for n in shown} | ({name_key(n) for n in hidden} -
+                                                variant_keys.get(e.key, set()))
+        for key in sorted(keys - {""}):
             b.add(s, _K["nameKey"], _lit(key))
         yield b.text()
 

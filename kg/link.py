@@ -34,7 +34,9 @@ def _base_key(m: Mention, cat: Catalogue, hf_index: dict[str, str]) -> str:
     if m.key and "|" in m.key:
         # a "variant" whose whole surface is an entry of its own ("DeepSeek-R1") is that entry
         entry = cat.lookup(m.text, exact_case=True)
-        if entry is not None and entry.type == m.type:
+        # (an edition the entry lists among its aliases, "PASCAL VOC 2012", stays an edition)
+        if entry is not None and entry.type == m.type and not (
+                m.type == "Dataset" and entry.key == m.key.split("|", 1)[0]):
             return entry.key
     if m.key and not m.key.startswith(("abbr:", "http")):
         return m.key  # catalogue entry or variant
@@ -208,8 +210,8 @@ def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
             types.items(), key=lambda kv: (-kv[1], _TYPE_ORDER[kv[0]]))[0][0]
     alts = sorted({s for s in seen if s != label})
     family = ""
-    if "|" in key and entry is not None and entry.type == "Model":
-        family = entry.key
+    if "|" in key and entry is not None and entry.type in ("Model", "Dataset"):
+        family = entry.key  # "Llama 2 7B" of Llama 2, "PASCAL VOC 2012" of Pascal VOC
     elif entry is not None and entry.family:
         fam = cat.entries.get("Model:" + entry.family) or cat.lookup(entry.family)
         family = fam.key if fam is not None and fam.key != key and fam.type == "Model" else ""

@@ -836,6 +836,14 @@ def test_parts_that_are_not_the_papers_own_named_methods(nlp, abstract):
     assert not [m.text for m in ex.mentions if m.rule == "module"]
 
 
+def test_editions_of_a_dataset_are_told_apart(nlp):
+    ex = run(nlp, "A detector", "We test on PASCAL VOC 2007, PASCAL VOC 2012 and MS COCO.")
+    keys = {m.text: m.key for m in ex.mentions if m.type == "Dataset"}
+    assert keys["PASCAL VOC 2007"] == "Dataset:Pascal VOC|2007"
+    assert keys["PASCAL VOC 2012"] == "Dataset:Pascal VOC|2012"
+    assert keys["MS COCO"] == "Dataset:COCO"  # no year, the dataset itself
+
+
 def test_authors_are_not_entities(nlp):
     ex = run(nlp, "Online load balancing",
              "Our algorithms use the online primal dual framework introduced by Alon et al "

@@ -500,3 +500,17 @@ def test_any_text_literal_reads_back_exactly(text: str) -> None:
     assert str(next(iter(Graph().parse(data=line, format="nt")))[2]) == text
     triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
     assert triple.object.value == text
+
+
+def test_an_alias_naming_a_variant_finds_the_variant_not_the_family() -> None:
+    paper = Paper(key="p1", title="A detector", abstract="x")
+    voc12 = Mention(text="PASCAL VOC 2012", type="Dataset", section="abstract", start=0,
+                    end=15, sentence=0, role="uses", rule="catalogue+variant", confidence=0.9,
+                    key="Dataset:Pascal VOC|2012")
+    ex = Extraction(paper="p1", mentions=(voc12,), sentences=(
+        Sentence(index=0, section="abstract", start=0, end=15, text="PASCAL VOC 2012"),))
+    g = to_graph([paper], [ex], link([paper], [ex]))
+    (edition, family), = set(g.subject_objects(KG.variantOf))
+    assert "pascalvoc2012" in {str(k) for k in g.objects(edition, KG.nameKey)}
+    family_keys = {str(k) for k in g.objects(family, KG.nameKey)}
+    assert "pascalvoc" in family_keys and "pascalvoc2012" not in family_keys

@@ -164,6 +164,17 @@ def test_variant_gets_its_family_and_the_family_exists() -> None:
     assert roles(linked) == {(P1, "Model:Llama 2|7b"): "uses"}
 
 
+def test_a_dataset_edition_is_a_variant_of_its_dataset() -> None:
+    linked = run([M("PASCAL VOC 2007", "Dataset", key="Dataset:Pascal VOC|2007",
+                    rule="catalogue+variant"),
+                  M("PASCAL VOC 2012", "Dataset", key="Dataset:Pascal VOC|2012",
+                    rule="catalogue+variant")])
+    for year in ("2007", "2012"):
+        e = entity(linked, f"Dataset:Pascal VOC|{year}")
+        assert e.label == f"PASCAL VOC {year}" and e.family == "Dataset:Pascal VOC"
+    assert entity(linked, "Dataset:Pascal VOC").label == "Pascal VOC"
+
+
 def test_catalogue_family_is_an_entity_key() -> None:
     linked = run([M("Llama 2", "Model", key="Model:Llama 2")])
     e = entity(linked, "Model:Llama 2")

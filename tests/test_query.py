@@ -296,6 +296,36 @@ def test_named_query(lib: Graph, name: str, params: dict[str, str],
     assert rows(run_named(lib, name, params)) == expected
 
 
+@pytest.fixture
+def editions() -> Graph:
+    """Pascal VOC and two editions of it, each used by one paper, and COCO by both."""
+    g = Graph()
+    for iri, label, family in [(EX.voc, "Pascal VOC", None), (EX.voc07, "PASCAL VOC 2007", EX.voc),
+                               (EX.voc12, "PASCAL VOC 2012", EX.voc), (EX.coco, "COCO", None)]:
+        g.add((iri, RDF.type, KG.Dataset))
+        g.add((iri, RDFS.label, Literal(label)))
+        g.add((iri, KG.nameKey, Literal(name_key(label))))
+        if family is not None:
+            g.add((iri, KG.variantOf, family))
+    for p, title, ds in [(EX.p7, "Seven", EX.voc07), (EX.p12, "Twelve", EX.voc12)]:
+        g.add((p, RDF.type, KG.Paper))
+        g.add((p, DCTERMS.title, Literal(title)))
+        g.add((p, KG.uses, ds))
+        g.add((p, KG.uses, EX.coco))
+    return g
+
+
+@pytest.mark.parametrize(("name", "params", "expected"), [
+    ("papers-using", {"dataset": "Pascal VOC"}, [("Seven", ""), ("Twelve", "")]),
+    ("papers-using", {"dataset": "PASCAL VOC 2012"}, [("Twelve", "")]),
+    ("co-used-datasets", {"dataset": "pascal voc"}, [("COCO", "2")]),
+    ("co-used-datasets", {"dataset": "COCO"}, [("PASCAL VOC 2007", "1"), ("PASCAL VOC 2012", "1")]),
+])
+def test_a_dataset_counts_its_editions(editions: Graph, name: str, params: dict[str, str],
+                                       expected: list[tuple[str, ...]]) -> None:
+    assert rows(run_named(editions, name, params)) == expected
+
+
 def test_library_headers() -> None:
     queries = named_queries()
     assert sorted(queries) == NAMES

@@ -161,7 +161,30 @@ def _negative_degree(g: Graph) -> URIRef:
     return e
 
 
+def _kind_of(g: Graph, cls: URIRef) -> URIRef:
+    """An entity of ``cls``, made a second type of an existing one if the graph has none."""
+    found = sorted(str(s) for s in g.subjects(RDF.type, cls))
+    if found:
+        return URIRef(found[0])
+    e = URIRef(str(_one(g, KG.Task)) + "-as-" + str(cls).rsplit("#", 1)[-1].lower())
+    g.add((e, RDF.type, cls))
+    return e
+
+
+def _dataset_variant_of_a_model(g: Graph) -> URIRef:
+    d = _kind_of(g, KG.Dataset)
+    g.add((d, KG.variantOf, _kind_of(g, KG.Model)))
+    return d
+
+
+def _method_variant_of_a_method(g: Graph) -> URIRef:
+    m = _kind_of(g, KG.Method)
+    g.add((m, KG.variantOf, m))
+    return m
+
+
 MUTATIONS = [
+    _dataset_variant_of_a_model, _method_variant_of_a_method,
     _drop_title, _empty_title, _second_title, _no_provenance, _section_body,
     _confidence_above_one, _string_value,
     _repo_url("https://bitbucket.org/acme/tool"),
@@ -183,6 +206,16 @@ def test_a_broken_copy_does_not_conform(small_graph: Graph,
     assert v.violations >= 1
     assert f"Focus Node: <{focus}>" in v.report, v.report
     assert validate(small_graph).conforms  # the original is untouched
+
+
+def test_an_edition_of_a_dataset_conforms(small_graph: Graph) -> None:
+    g = _copy(small_graph)
+    d = _one(g, KG.Dataset)
+    edition = URIRef(str(d) + "-2012")
+    for p, o in g.predicate_objects(d):
+        g.add((edition, p, o))
+    g.add((edition, KG.variantOf, d))
+    assert validate(g).conforms, validate(g).report
 
 
 def test_a_graph_with_analytics_written_back_conforms(small_graph: Graph) -> None:

@@ -45,6 +45,8 @@ _VARIANT = re.compile(
     r"|Mini|mini|Pro|Ultra|Flash|Lite|Plus|Max|Nano|Sonnet|Opus|Haiku|Vision|Large|large|XL|XXL"
     r"|Small|Medium|RLHF|SFT|DPO|RM|PRM|it|hf|HF)\b)+"
 )
+# the year of a dataset's edition ("PASCAL VOC 2012", "WMT'14" is not read)
+_EDITION = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.])")
 # the version that opens a variant's suffix ("-1" of "LLaMa-1 7B")
 _VERSION_PART = re.compile(r"[- ]?\d+(?:\.\d+)*(?=[- ]\S)")
 # "Phi-GSM", "MMLU-STEM", "GPT-4-Turbo": a hyphen and a capitalised part make a variant
@@ -237,6 +239,12 @@ class CatalogueMatcher:
                 suffix = norm_name(tail) or tail.replace("+", "plus")
                 return Cand(start, m.end(), entry.type, "catalogue+variant", 0.9,
                             key=f"{entry.key}|{suffix}", hub_id="", typed=True)
+        if entry.type == "Dataset":
+            # "PASCAL VOC 2012" and "PASCAL VOC 2007" are two editions of one dataset
+            year = _EDITION.search(text_of(doc), start, end)
+            if year and year.group(1) not in entry.name:
+                return Cand(start, end, entry.type, "catalogue+variant", 0.9,
+                            key=f"{entry.key}|{year.group(1)}", typed=True)
         return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,
                     typed=True)
 
