@@ -46,8 +46,8 @@ def to_networkx(g: Graph) -> nx.Graph:
     return G
 
 
-def _norm(s: str) -> str:  # "GSM-8K" -> "gsm8k"
-    return re.sub(r"[\W_]+", "", s.casefold())
+def _norm(s: str) -> str:  # "GSM-8K" -> "gsm8k", "GSM8K+" -> "gsm8kplus" (as kg:nameKey)
+    return re.sub(r"[\W_]+", "", s.casefold().replace("+", "plus"))
 
 
 def find_nodes(g: Graph, G: nx.Graph, name: str) -> list[str]:

@@ -86,8 +86,10 @@ def _hf_url(hub: str, etype: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """What a name is matched by: ``REPLACE(LCASE(name), "[\\W_]+", "")`` in SPARQL."""
-    return re.sub(r"[\W_]+", "", name.lower())
+    """What a name is matched by: lower case without spaces or punctuation, except that a "+"
+    counts, as "plus" ("GSM8K+" is not GSM8K, "C++" is not C), as in the catalogue. In SPARQL:
+    ``REPLACE(REPLACE(LCASE(?n), "[+]", "plus"), "[\\W_]+", "")``."""
+    return re.sub(r"[\W_]+", "", name.lower().replace("+", "plus"))
 
 
 class _Block:

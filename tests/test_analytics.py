@@ -591,3 +591,16 @@ def test_stats_text_rounds_each_figure_once(star: Graph) -> None:
     assert "  0.0015  " in stats_text(data)
     assert data["top"]["Dataset"][0]["pagerank"] == pytest.approx(
         pagerank(to_networkx(star))[data["top"]["Dataset"][0]["iri"]], abs=0)
+
+
+def test_a_name_with_a_plus_is_not_the_name_without_it() -> None:
+    import networkx as nx
+    from rdflib import Graph
+
+    from kg.analytics import find_nodes
+
+    G = nx.Graph()
+    G.add_node("ex:a", label="GSM8K", type="Dataset")
+    G.add_node("ex:b", label="GSM8K+", type="Dataset")
+    assert find_nodes(Graph(), G, "gsm-8k") == ["ex:a"]
+    assert find_nodes(Graph(), G, "GSM8K+") == ["ex:b"]
