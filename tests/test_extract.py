@@ -1216,3 +1216,22 @@ def test_a_title_that_opens_by_overcoming_a_problem_names_it(nlp, title, task):
 def test_no_problem_from_other_title_openings(nlp, title):
     ex = run(nlp, title, "We study it.")
     assert not any(m.rule == "title-open" for m in ex.mentions)
+
+
+def test_classic_computer_science_techniques_are_catalogued(nlp):
+    ex = run(nlp, "A study", "We store keys in a hash table and a B-tree, sort them with radix "
+             "sort, factor the matrix by Cholesky decomposition, and run work-stealing "
+             "schedulers that simulate a Turing machine.")
+    assert {m.text: m.key for m in ex.mentions} == {
+        "hash table": "Method:hash table", "B-tree": "Method:B-tree",
+        "radix sort": "Method:radix sort",
+        "Cholesky decomposition": "Method:Cholesky decomposition",
+        "work-stealing": "Method:work stealing", "Turing machine": "Method:Turing machine"}
+
+
+def test_ordinary_words_for_classic_techniques_are_not_names(nlp):
+    # the words of "hashing", "sorting", "round-robin scheduling" or a cased name
+    # (Apriori, CART) used in their everyday sense
+    ex = run(nlp, "A study", "We know apriori which cart to search, so we sort the list, hash "
+             "each key into a table and schedule the jobs round robin from a queue.")
+    assert ex.mentions == ()
