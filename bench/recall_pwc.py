@@ -43,6 +43,11 @@ def main() -> None:
         if entry is not None:
             ns |= {norm(s) for s in entry.surfaces}
         names[e.key] = ns
+    # a variant or edition counts as its family too ("PASCAL VOC 2012" for the label "PASCAL
+    # VOC"), as the dataset questions count it
+    for e in linked.entities:
+        if e.family in names:
+            names[e.key] = names[e.key] | names[e.family]
     by_paper: dict[str, dict[str, set[str]]] = {}
     types = {e.key: e.type for e in linked.entities}
     for ln in linked.links:

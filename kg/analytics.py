@@ -47,7 +47,7 @@ def to_networkx(g: Graph) -> nx.Graph:
 
 
 def _norm(s: str) -> str:  # "GSM-8K" -> "gsm8k", "GSM8K+" -> "gsm8kplus" (as kg:nameKey)
-    return re.sub(r"[\W_]+", "", s.casefold().replace("+", "plus"))
+    return re.sub(r"[\W_]+", "", re.sub(r"\+(\W|$)", r"plus\1", s.casefold()))
 
 
 def find_nodes(g: Graph, G: nx.Graph, name: str) -> list[str]:

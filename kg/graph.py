@@ -87,9 +87,10 @@ def _hf_url(hub: str, etype: str) -> str:
 
 def name_key(name: str) -> str:
     """What a name is matched by: lower case without spaces or punctuation, except that a "+"
-    counts, as "plus" ("GSM8K+" is not GSM8K, "C++" is not C), as in the catalogue. In SPARQL:
-    ``REPLACE(REPLACE(LCASE(?n), "[+]", "plus"), "[\\W_]+", "")``."""
-    return re.sub(r"[\W_]+", "", name.lower().replace("+", "plus"))
+    ending a word counts, as "plus" ("GSM8K+" is not GSM8K; "RGB+D" is "rgbd"), as in the
+    catalogue. In SPARQL: ``REPLACE(REPLACE(LCASE(?n), "[+](\\W|$)", "plus$1"), "[\\W_]+",
+    "")``."""
+    return re.sub(r"[\W_]+", "", re.sub(r"\+(\W|$)", r"plus\1", name.lower()))
 
 
 class _Block:

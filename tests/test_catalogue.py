@@ -245,3 +245,4 @@ def test_a_plus_is_part_of_a_name():
     assert cat.lookup("CoNLL++") is not None and cat.lookup("CoNLL++").name == "CoNLL++"
     assert cat.lookup("CoNLL") is None or cat.lookup("CoNLL").name != "CoNLL++"
     assert norm("C++") != norm("C") and norm("GSM-8K") == norm("gsm8k")
+    assert norm("NTU RGB+D") == norm("NTU-RGBD")  # a "+" inside a name joins

@@ -434,18 +434,19 @@ def test_decimal_literals_are_not_strings() -> None:
 
 
 @pytest.mark.parametrize("name", ["GSM-8K", "Llama 2 7B", "HumanEval+", "Grade School Math 8K",
-                                  "S$^3$c-Math", "snake_case_name", "Pokémon", "α-β net", "C++"])
+                                  "S$^3$c-Math", "snake_case_name", "Pokémon", "α-β net", "C++",
+                                  "NTU RGB+D", "GSM8K+ and MATH+"])
 def test_name_key_is_what_sparql_computes_in_rdflib_and_oxigraph(name: str) -> None:
     """A query of one's own may compute a name's key in SPARQL, as the documented expression
-    REPLACE(REPLACE(LCASE(?n), "[+]", "plus"), "[\\\\W_]+", ""): the key kg writes in
+    REPLACE(REPLACE(LCASE(?n), "[+](\\\\W|$)", "plus$1"), "[\\\\W_]+", ""): the key kg writes in
     kg:nameKey must be what both query engines compute."""
     import pyoxigraph
 
     from kg.graph import name_key
 
     literal = name.replace("\\", "\\\\").replace('"', '\\"')
-    q = ('SELECT (REPLACE(REPLACE(LCASE(STR(?n)), "[+]", "plus"), "[\\\\W_]+", "") AS ?k) '
-         'WHERE { '
+    q = ('SELECT (REPLACE(REPLACE(LCASE(STR(?n)), "[+](\\\\W|$)", "plus$1"), "[\\\\W_]+", "") '
+         'AS ?k) WHERE { '
          'VALUES ?n { "' + literal + '" } }')
     in_rdflib = [str(r[0]) for r in Graph().query(q)]
     in_oxigraph = [s["k"].value for s in pyoxigraph.Store().query(q)]

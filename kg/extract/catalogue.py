@@ -27,11 +27,16 @@ _DERIVED = ("pwc_datasets.jsonl", "pwc_tasks.jsonl")
 
 def norm(s: str) -> str:
     """The comparison form of a name: case-folded letters and digits only (GSM-8K == gsm8k),
-    accents dropped (PokéChamp == Pok\\'eChamp, as LaTeX writes it); a "+" counts, as a
-    word ("CoNLL++" is not CoNLL, "C++" is not C)."""
+    accents dropped (PokéChamp == Pok\\'eChamp, as LaTeX writes it); a "+" that ends a word
+    counts, as "plus" ("CoNLL++" is not CoNLL, "GSM8K+" is not GSM8K), one inside a word does
+    not ("NTU RGB+D" == NTU-RGBD)."""
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", s.casefold().replace("+", "plus"))
+    return re.sub(r"[\W_]+", "", _PLUS_END.sub(r"plus\1", s.casefold()))
+
+
+# a "+" that ends a word ("GSM8K+", "C++"); kg:nameKey reads it alike
+_PLUS_END = re.compile(r"\+(\W|$)")
 
 
 @dataclass(frozen=True)
