@@ -806,7 +806,7 @@ _NOT_A_KIND = frozenset({
 _TASK_PHRASE_LEAD = frozenset({"on", "in", "for", "across", "of", "with", "like", "including"})
 
 
-_MODULE_HEADS = frozenset({"module", "modules", "block", "blocks", "unit", "units"})
+_MODULE_HEADS = frozenset({"module", "block", "unit"})
 #: words before a part's name that are not part of it
 _MODULE_LEAD = frozenset({"a", "an", "the", "our", "their", "its", "this", "these", "two",
                           "three", "novel", "new", "simple", "efficient", "effective",
@@ -823,36 +823,38 @@ _MODULE_OTHERS = frozenset({"existing", "previous", "prior", "standard", "conven
 def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
                     catalogue: Catalogue) -> list[tuple[int, int]]:
     """"the anchor refinement module", "a Dynamic Segment Aggregation (DSA) module": a
-    determiner, then two to four plain words (or one acronym), then module/block/unit."""
+    determiner, then two to four plain words (or one acronym), then module/block/unit (not
+    "modules": "two inter-connected modules" counts parts, it does not name one)."""
+    tt, _ = shapes.token_table(doc)  # token texts: no Token object per word
     out = []
     for i in range(s0 + 2, s1):
-        if doc[i].lower_ not in _MODULE_HEADS:
+        if tt[i].lower() not in _MODULE_HEADS:
             continue
         j = i
-        while j - 1 >= s0 and i - j < 5 and doc[j - 1].lower_ not in _MODULE_LEAD and \
-                doc[j - 1].lower_ not in _MODULE_OTHERS and doc[j - 1].lower_ not in lex.stop \
-                and (doc[j - 1].is_alpha or doc[j - 1].text == "-" or
-                     re.fullmatch(r"[\w-]+", doc[j - 1].text) is not None) \
-                and not doc[j - 1].like_num:
+        while j - 1 >= s0 and i - j < 5 and _MODULE_WORD.fullmatch(tt[j - 1]) and \
+                tt[j - 1].lower() not in _MODULE_LEAD and \
+                tt[j - 1].lower() not in _MODULE_OTHERS and tt[j - 1].lower() not in lex.stop:
             j -= 1
-        if j == i or j == s0 or doc[j - 1].lower_ not in _MODULE_LEAD or doc[j].text == "-":
+        if j == i or j == s0 or tt[j - 1].lower() not in _MODULE_LEAD or tt[j] == "-":
             continue
-        words = doc[j:i].text.split()  # "multi-headed" is one word
+        words = _text(doc, j, i).split()  # "multi-headed" is one word
         acronym = len(words) == 1 and shapes.is_strong(words[0])
-        if doc[i].lower_.endswith("s"):
-            continue  # "two inter-connected modules" counts parts; it does not name one
         if not (2 <= len(words) <= 4 or acronym) or \
                 any(w in lex.generic or w.lower() in lex.generic_lower for w in words):
             continue
         # "an LSTM block", "a Gated Recurrent Unit": a known system, not this paper's part
         # (a task may say what the part is for: "the object detection module")
-        parts = [*words, doc[i].text]
+        parts = [*words, tt[i]]
         if " ".join(parts).lower() in lex.generic_lower or any(
                 _is_system(catalogue.lookup(" ".join(parts[a:b])))
                 for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)):
             continue
         out.append((j, i + 1))
     return out
+
+
+# a word a part's name may have: letters, digits and hyphens, not a number alone
+_MODULE_WORD = re.compile(r"(?![\d.,]+$)[\w-]+")
 
 
 def _is_system(entry: Entry | None) -> bool:
