@@ -329,3 +329,29 @@ def test_kg_eval_agrees_with_score_py_when_a_store_is_beside_the_graph(
     res = CliRunner().invoke(main, ["eval", str(DEV), "-g", str(path), "--json"])
     assert res.exit_code == 0, res.stderr
     assert_agree(json.loads(res.stdout), score_py(path, DEV))
+
+
+ARXIV60 = Path(__file__).resolve().parents[1] / "bench" / "arxiv60" / "gold.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv_ml_abstracts.jsonl"
+
+
+def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
+    """bench/eval_arxiv60.py scores against this file: every line is a gold record in the
+    dev format, and (where the shared corpus is present) names a paper of it by id and
+    title, so the benchmark builds exactly these papers."""
+    rows = [json.loads(line) for line in ARXIV60.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 60 and len({r["id"] for r in rows}) == 60
+    for r in rows:
+        assert list(r) == ["id", "title", "entities", "repos", "links", "results"], r["id"]
+        for e in r["entities"]:
+            assert e["type"] in ("Model", "Dataset", "Method", "Task"), (r["id"], e)
+            assert e["role"] in ("introduced", "used", "compared", "mentioned"), (r["id"], e)
+            assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
+    if not CORPUS.exists():
+        pytest.skip(f"no shared corpus at {CORPUS}")
+    titles = {}
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            titles[rec["id"]] = rec.get("title")
+    assert [r["id"] for r in rows if titles.get(r["id"]) != r["title"]] == []
