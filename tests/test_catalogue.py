@@ -246,3 +246,16 @@ def test_a_plus_is_part_of_a_name():
     assert cat.lookup("CoNLL") is None or cat.lookup("CoNLL").name != "CoNLL++"
     assert norm("C++") != norm("C") and norm("GSM-8K") == norm("gsm8k")
     assert norm("NTU RGB+D") == norm("NTU-RGBD")  # a "+" inside a name joins
+
+
+def test_an_extension_says_its_base_exists() -> None:
+    cat = load_catalogue()
+    # "MiniWoB++" and "FaceForensics++" are listed; what they extend is a dataset too
+    for base in ("MiniWoB", "FaceForensics"):
+        entry = cat.lookup(base, exact_case=True)
+        assert entry is not None and entry.type == "Dataset" and entry.name == base
+        assert entry.source == "derived" and entry.cased
+    assert cat.lookup("MiniWoB++").name == "MiniWoB++"
+    # no ordinary word ("Cube" of Cube++) and no short acronym ("AIST" of AIST++)
+    assert cat.lookup("Cube") is None and cat.lookup("AIST") is None
+    assert cat.lookup("miniwob", exact_case=True) is None  # matched as written only

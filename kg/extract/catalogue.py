@@ -129,7 +129,30 @@ def load_catalogue() -> Catalogue:
         with res.open(encoding="utf-8") as f:
             for entry in parse_entries(f, f"kg/data/catalogue/{name}"):
                 cat.add(entry)
+    for entry in _bases(cat):
+        cat.add(entry)
     return cat
+
+
+def _bases(cat: Catalogue) -> list[Entry]:
+    """The thing an extended name extends, where the catalogue lists only the extension:
+    "MiniWoB++" and "FaceForensics++" say that MiniWoB and FaceForensics exist (a dataset, like
+    their extension). Only distinctive shapes ("MiniWoB", "CoNLL", "PASCAL3D"), matched as
+    written, so no ordinary word ("Cube" of "Cube++") or short acronym ("AIST" of "AIST++",
+    also an institute) becomes a name."""
+    common = common_lower_words()
+    out = []
+    for entry in list(cat.entries.values()):
+        if entry.type == "Task":
+            continue
+        for surface in entry.surfaces:
+            base = surface.rstrip("+").rstrip(" -")
+            if base == surface or len(base) < 4 or not _STRONG.search(base) or \
+                    (base.isupper() and len(base) < 5) or \
+                    base.lower() in common or cat.lookup(base) is not None:
+                continue
+            out.append(Entry(name=base, type=entry.type, cased=True, source="derived"))
+    return out
 
 
 @lru_cache(maxsize=1)
