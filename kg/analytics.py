@@ -8,7 +8,6 @@ that :func:`to_networkx` makes from an RDF graph; every output is sorted and see
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from itertools import combinations
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import networkx as nx
 from rdflib import DCTERMS, RDF, RDFS, Graph
 
+from kg.iris import name_key
 from kg.ontology import KG
 
 NODE_TYPES = ("Paper", "Model", "Dataset", "Method", "Task", "Repository")
@@ -46,25 +46,21 @@ def to_networkx(g: Graph) -> nx.Graph:
     return G
 
 
-def _norm(s: str) -> str:  # "GSM-8K" -> "gsm8k", "GSM8K+" -> "gsm8kplus" (as kg:nameKey)
-    return re.sub(r"[\W_]+", "", re.sub(r"\+(\W|$)", r"plus\1", s.casefold()))
-
-
 def find_nodes(g: Graph, G: nx.Graph, name: str) -> list[str]:
     """Nodes of ``G`` named ``name``: by IRI, else by label, alias or title ignoring case,
     spaces and punctuation (``gsm-8k`` finds GSM8K). Sorted."""
     if name in G:
         return [name]
-    key = _norm(name)
+    key = name_key(name)
     if not key:
         return []
-    hits = {n for n, d in G.nodes(data=True) if _norm(d["label"]) == key}
+    hits = {n for n, d in G.nodes(data=True) if name_key(d["label"]) == key}
     if not hits:
         from rdflib import SKOS
 
         for pred in (SKOS.altLabel, SKOS.hiddenLabel):
             hits |= {str(s) for s, o in g.subject_objects(pred)
-                     if str(s) in G and _norm(str(o)) == key}
+                     if str(s) in G and name_key(str(o)) == key}
     return sorted(hits)
 
 

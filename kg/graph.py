@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph
 
-from kg.iris import Minter, safe_url
+from kg.iris import Minter, name_key, safe_url
 from kg.link import Linked
 from kg.ontology import DEFAULT_BASE, KG, PREFIXES, SCHEMA
 from kg.records import Extraction, Paper
@@ -83,14 +83,6 @@ def _decimal(v: str) -> str | None:
 def _hf_url(hub: str, etype: str) -> str:
     prefix = "https://huggingface.co/datasets/" if etype == "Dataset" else "https://huggingface.co/"
     return _i(safe_url(prefix + hub))
-
-
-def name_key(name: str) -> str:
-    """What a name is matched by: lower case without spaces or punctuation, except that a "+"
-    ending a word counts, as "plus" ("GSM8K+" is not GSM8K; "RGB+D" is "rgbd"), as in the
-    catalogue. In SPARQL: ``REPLACE(REPLACE(LCASE(?n), "[+](\\W|$)", "plus$1"), "[\\W_]+",
-    "")``."""
-    return re.sub(r"[\W_]+", "", re.sub(r"\+(\W|$)", r"plus\1", name.lower()))
 
 
 class _Block:

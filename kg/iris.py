@@ -26,6 +26,22 @@ _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+# a "+" that ends a word ("GSM8K+", "C++", "CoNLL++"), not one inside it ("NTU RGB+D")
+_PLUS_END = re.compile(r"\+(\W|$)")
+
+
+def plus_words(s: str) -> str:
+    """A "+" that ends a word becomes the word "plus", so that the names that differ only by
+    it stay apart when punctuation is dropped ("GSM8K+" is not GSM8K; "RGB+D" is "RGBD")."""
+    return _PLUS_END.sub(r"plus\1", s)
+
+
+def name_key(name: str) -> str:
+    """What a name is matched by: lower case without spaces or punctuation, a "+" ending a
+    word read as "plus" (:func:`plus_words`), as the catalogue compares names. In SPARQL:
+    ``REPLACE(REPLACE(LCASE(?n), "[+](\\W|$)", "plus$1"), "[\\W_]+", "")``."""
+    return re.sub(r"[\W_]+", "", plus_words(name.lower()))
+
 def short_hash(text: str, n: int = 8) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.errors import InputError
+from kg.iris import plus_words
 from kg.records import ENTITY_TYPES
 
 _CURATED = ("models.jsonl", "datasets.jsonl", "methods.jsonl", "tasks.jsonl")
@@ -32,11 +33,7 @@ def norm(s: str) -> str:
     not ("NTU RGB+D" == NTU-RGBD)."""
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", _PLUS_END.sub(r"plus\1", s.casefold()))
-
-
-# a "+" that ends a word ("GSM8K+", "C++"); kg:nameKey reads it alike
-_PLUS_END = re.compile(r"\+(\W|$)")
+    return re.sub(r"[\W_]+", "", plus_words(s.casefold()))
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,6 @@ class CatalogueMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
         lex = load_lexicon()
-        metrics = {m.lower() for m in lex.metrics}
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
@@ -131,7 +130,7 @@ class CatalogueMatcher:
                 # "Math" must not be a name, but the MATH benchmark is one
                 # a generic measure ("accuracy") is not an entity; a named metric the
                 # catalogue lists ("BLEU", "CodeBLEU") is a Method, as annotators mark it
-                if len(s) < 2 or s in lex.generic or (s.lower() in metrics and
+                if len(s) < 2 or s in lex.generic or (s.lower() in lex.metrics_lower and
                                                        entry.type != "Method") or (
                         " " in s and s.lower() in lex.generic_lower):
                     continue
@@ -1702,11 +1701,10 @@ def make_roles(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.factory("kg_results")
 def make_results(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     lex, cat = load_lexicon(), load_catalogue()
-    metrics = {m.lower() for m in lex.metrics}
     # a named metric ("BLEU-4", "FID score", "Frechet Inception Distance") is an entity, but
     # never the system a number belongs to
     measures = frozenset(e.key for e in cat.entries.values()
-                         if any(_measure_name(s) in metrics for s in e.surfaces))
+                         if any(_measure_name(s) in lex.metrics_lower for s in e.surfaces))
 
     def component(doc: Doc) -> Doc:
         doc._.kg_results = find_results(doc, doc._.kg_cands or [], lex, measures)

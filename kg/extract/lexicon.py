@@ -38,6 +38,11 @@ class Lexicon:
             + r")(?![a-z])")
 
     @cached_property
+    def metrics_lower(self) -> frozenset[str]:
+        """The metric names in lower case ("map"), to compare any spelling with."""
+        return frozenset(m.lower() for m in self.metrics)
+
+    @cached_property
     def generic_lower(self) -> frozenset[str]:
         return frozenset(g.lower() for g in self.generic)
 

@@ -25,7 +25,6 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon,
     """One Result per reported number (percentage, points, ratio, or a score the sentence
     marks as one) tied to a system (model or method) of its sentence; never to a named
     metric (``measures``: their entity keys) or a mention written as a metric ("FID")."""
-    metrics = {m.lower() for m in lex.metrics}
     out: list[Result] = []
     text = text_of(doc)
     tlen = text.find("\n\n")
@@ -36,7 +35,7 @@ def find_results(doc: Doc, cands: list[Cand], lex: Lexicon,
         s0, s1 = sent.start_char, sent.end_char
         inside = [c for c in cands if s0 <= c.start < s1 and c.type in
                   ("Model", "Method", "Dataset") and c.key not in measures
-                  and text[c.start:c.end].lower() not in metrics]
+                  and text[c.start:c.end].lower() not in lex.metrics_lower]
         if not inside:
             continue
         datasets = [c for c in inside if c.type == "Dataset"]
