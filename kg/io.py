@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -15,30 +14,48 @@ FORMATS = {"turtle": ("turtle", ".ttl"), "nt": ("nt", ".nt"), "jsonld": ("json-l
            "xml": ("xml", ".rdf")}
 
 
+def temp_sibling(target: Path) -> Path:
+    """A fresh name for a temporary sibling of ``target`` (``.NAME.RANDOM.tmp``, the shape
+    :func:`kg.lock.sweep` deletes). The name comes before the file, so whoever creates it
+    knows what to remove whenever an interrupt lands."""
+    import secrets
+
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:  # type: ignore[type-arg]
-    """Open a temporary sibling of ``path`` for writing; on success rename it over ``path``."""
+    """Open a temporary sibling of ``path`` for writing; on success rename it over ``path``.
+
+    An exception or a Ctrl-C at any moment (even while the temporary file is being made)
+    removes the temporary file and leaves ``path`` as it was."""
     target = Path(path)
+    tmp: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        # mkstemp makes the file private (0600): give it the mode the file it replaces had,
-        # else the one open() would give (0666 less the umask)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~umask)
-    except OSError as e:
-        raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
-    try:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            while True:
+                tmp = temp_sibling(target)  # named before it exists: see the except below
+                try:
+                    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+                    break
+                except FileExistsError:
+                    tmp = None  # someone else's: never ours to remove
+            # the mode the file it replaces had, else the one open() gives (0666 less umask)
+            if target.exists():
+                with contextlib.suppress(OSError):
+                    os.fchmod(fd, target.stat().st_mode & 0o7777)
+        except OSError as e:
+            raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if isinstance(e, OSError):  # disk full, quota, permissions: one line, exit 5
             raise OutputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
         raise

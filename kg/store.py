@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,17 +114,33 @@ class StoreLoad:
 
         self.path = Path(path)
         self.final = store_dir(self.path)
+        from kg.io import temp_sibling
+
+        mine: Path | None = None  # set before the folder exists: a Ctrl-C below still finds it
         try:
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.", suffix=".tmp",
-                                             dir=self.final.parent))
-        except OSError as e:
-            raise OutputError(f"cannot write the store: {e.strerror or e}",
-                              path=str(self.final)) from None
-        self.failed: list[BaseException] = []
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=3)
-        self.thread = threading.Thread(target=self._load, name="kg-store-load", daemon=True)
-        self.thread.start()
-        self.closed = False
+            while mine is None:
+                mine = temp_sibling(self.final)
+                try:
+                    os.mkdir(mine, 0o700)
+                except FileExistsError:
+                    mine = None  # someone else's: never ours to remove
+                except OSError as e:
+                    mine = None
+                    raise OutputError(f"cannot write the store: {e.strerror or e}",
+                                      path=str(self.final)) from None
+            self.tmp = mine
+            self.failed: list[BaseException] = []
+            self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=3)
+            self.thread = threading.Thread(target=self._load, name="kg-store-load",
+                                           daemon=True)
+            self.closed = False
+            self.thread.start()
+        except BaseException:
+            if mine is not None:
+                if getattr(self, "thread", None) is not None and self.thread.ident is not None:
+                    self._finish()  # it started: let it end before its folder goes
+                shutil.rmtree(mine, ignore_errors=True)
+            raise
 
     def _load(self) -> None:
         import pyoxigraph as ox

@@ -71,6 +71,46 @@ def test_interrupt_inside_atomic_open_keeps_the_old_file(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"]
 
 
+def _interrupt_after(real):  # type: ignore[no-untyped-def]
+    """``real`` that does its work and then is hit by a Ctrl-C before it can return."""
+    def hit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+    return hit
+
+
+@pytest.mark.parametrize("where", ["open", "fchmod"])
+def test_interrupt_while_the_temporary_file_is_made_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    # the moment between the file's creation and the block that would remove it: a Ctrl-C
+    # landing there once left ".kg.jsonld.*.tmp" behind (seen in CI)
+    out = tmp_path / "kg.ttl"
+    out.write_text("old")
+    monkeypatch.setattr(f"kg.io.os.{where}", _interrupt_after(getattr(os, where)))
+    with pytest.raises(KeyboardInterrupt), atomic_open(out) as f:
+        f.write("never")
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"]
+
+
+@pytest.mark.parametrize("where", ["mkdir", "start"])
+def test_interrupt_while_a_store_folder_is_made_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    import threading
+
+    from kg.store import StoreLoad
+
+    out = tmp_path / "kg.ttl"
+    out.write_text("old")
+    if where == "mkdir":
+        monkeypatch.setattr("kg.store.os.mkdir", _interrupt_after(os.mkdir))
+    else:
+        monkeypatch.setattr(threading.Thread, "start", _interrupt_after(threading.Thread.start))
+    with pytest.raises(KeyboardInterrupt):
+        StoreLoad(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"]
+
+
 # --- killing real processes ---------------------------------------------------------------
 
 def _env(tmp_path: Path) -> dict[str, str]:
