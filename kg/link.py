@@ -216,7 +216,9 @@ def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
         fam = cat.entries.get("Model:" + entry.family) or cat.lookup(entry.family)
         family = fam.key if fam is not None and fam.key != key and fam.type == "Model" else ""
     parent = ""
-    if entry is not None and entry.parent:
+    if "|" in key and entry is not None and entry.type == "Task":
+        parent = entry.key  # "graph-to-text generation" is a kind of text generation
+    elif entry is not None and entry.parent:
         par = cat.entries.get("Task:" + entry.parent) or cat.lookup(entry.parent)
         parent = par.key if par is not None and par.key != key and par.type == "Task" else ""
     return Entity(

@@ -450,6 +450,42 @@ def test_distinctive_spelling_of_a_cased_entry_matches(nlp):
     assert [m.key for m in ex.mentions if m.type == "Dataset"] == ["Dataset:SWE-bench"]
 
 
+@pytest.mark.parametrize(("sentence", "surface", "etype", "base"), [
+    # a task or technique phrase never starts inside a hyphenated word: the word names a
+    # kind of it ("graph-to-text generation" is not text generation; "non-convex" the
+    # opposite of convex)
+    ("We study graph-to-text generation on WebNLG.", "graph-to-text generation", "Task",
+     "Task:text generation"),
+    ("Road-Scene Segmentation is hard.", "Road-Scene Segmentation", "Task",
+     "Task:scene segmentation"),
+    ("We solve a non-convex optimization problem.", "non-convex optimization problem",
+     "Method", None),
+    ("We rely on self-supervised training.", "self-supervised training", "Method", None),
+])
+def test_a_phrase_glued_into_a_hyphenated_word_is_the_whole_word(nlp, sentence, surface,
+                                                                 etype, base):
+    ex = run(nlp, "A study", sentence)
+    ms = [m for m in ex.mentions if m.type == etype and surface in m.text]
+    assert [m.text for m in ms] == [surface]
+    assert ms[0].rule == "catalogue+variant" and "|" in ms[0].key
+    if base is not None:
+        assert ms[0].key.startswith(base + "|")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "kept"), [
+    # a name or an acronym after the hyphen: the word is a new name, not a kind of the entry
+    ("We propose Dense-CCNet for relation extraction.", "Dense-CCNet", "CCNet"),
+    ("We evaluate on the subword-ASR setting.", "subword-ASR", "ASR"),
+    # the word's own entry starts it: "self-attention", not "attention mechanism"
+    ("It uses the self-attention mechanism.", "self-attention mechanism", "self-attention"),
+])
+def test_a_name_after_a_hyphen_is_not_made_a_kind_of_it(nlp, sentence, surface, kept):
+    ex = run(nlp, "A study", sentence)
+    assert not any(m.rule == "catalogue+variant" for m in ex.mentions)
+    if kept == "self-attention":
+        assert "self-attention" in found(ex) and "attention mechanism" not in found(ex)
+
+
 def test_plus_variant_is_its_own_node(nlp):
     ex = run(nlp, "Code", "We report pass@1 on HumanEval and HumanEval+ for our model.")
     keys = sorted(m.key for m in ex.mentions if m.type == "Dataset")

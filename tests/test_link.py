@@ -195,6 +195,14 @@ def test_task_parent_is_an_entity_key() -> None:
     entity(linked, "Task:object detection")
 
 
+def test_a_task_variant_is_a_kind_of_its_entry() -> None:
+    linked = run([M("graph-to-text generation", "Task", key="Task:text generation|graphtotext",
+                    rule="catalogue+variant")])
+    e = entity(linked, "Task:text generation|graphtotext")
+    assert e.label == "graph-to-text generation" and e.parent == "Task:text generation"
+    entity(linked, "Task:text generation")
+
+
 def test_task_parent_shadowed_by_a_method_name() -> None:
     cat = load_catalogue()
     assert "Task:domain adaptation" in cat.entries and "Method:domain adaptation" in cat.entries

@@ -163,13 +163,25 @@ class CatalogueMatcher:
         for (start, end) in best:
             ends[start] = max(ends.get(start, end), end)
         variants: dict[tuple[int, int], int] = {}  # a variant's span -> its place in out
+        tt, ws = shapes.token_table(doc)
         for (start, end), (_, entry) in sorted(best.items()):
+            pre = _word_start(tt, ws, start)
+            if pre < start and not _plain_phrase(entry, tt[pre:end]):
+                pre = start  # "Dense-CCNet", "BT-Adapter": a new name, not a kind of it
+            if pre < start and any(s < start and e > pre for s, e in best):
+                continue  # "self-attention mechanism": the word's own entry starts it
             span = doc[start:end]
             c = self._cand(doc, entry, span.start_char, span.end_char)
             if c.rule == "catalogue+variant" and doc[ends[start] - 1].idx + len(
                     doc[ends[start] - 1].text) >= c.end:
                 # "Qwen2.5-Math" is an entry of its own, not Qwen2.5 + "-Math"
                 c = self._cand(doc, entry, span.start_char, span.end_char, extend=False)
+            if pre < start:
+                # "Scaled-YOLOv4", "graph-to-text generation", "non-convex optimization": a
+                # name never starts inside a hyphenated word; the whole word is a variant
+                first = doc[pre].idx
+                c = Cand(first, c.end, c.type, "catalogue+variant", 0.85,
+                         key=f"{entry.key}|{norm_name(text_of(doc)[first:c.end])}", typed=True)
             if c.rule == "catalogue+variant":
                 # "LLaMA-2-7B" is Llama 2 + "-7B", not Llama + "-2-7B": of the variants with
                 # one span, the longest entry wins (sorted: a longer base comes later)
@@ -246,6 +258,26 @@ class CatalogueMatcher:
                             key=f"{entry.key}|{year.group(1)}", typed=True)
         return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,
                     typed=True)
+
+
+def _plain_phrase(entry: Entry, words: list[str]) -> bool:
+    """Are ``words`` (the match and the start of its word) a common-noun phrase of a task
+    or technique ("graph-to-text generation", "Road-Scene Segmentation"), with no name or
+    acronym in it ("subword-ASR", "Dense-CCNet", "BT-Adapter", "high-Elo")?"""
+    return entry.type in ("Task", "Method") and entry.name == entry.name.lower() and all(
+        w == "-" or w.isalpha() and w[1:].islower() for w in words)
+
+
+def _word_start(tt: list[str], ws: list[bool], i: int) -> int:
+    """The first token of the hyphenated word token ``i`` is glued into ("Road-Scene" for
+    "Scene"), or ``i`` itself when it starts a word."""
+    k = i
+    while k >= 2 and tt[k - 1] == "-" and not ws[k - 1] and not ws[k - 2] and \
+            any(ch.isalnum() for ch in tt[k - 2]):
+        k -= 2
+        while k >= 1 and not ws[k - 1] and tt[k - 1].isalnum():
+            k -= 1  # "GPT4-" is one word of two tokens
+    return k
 
 
 # ------------------------------------------------------------------ discovery
