@@ -137,7 +137,9 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
     mentions_of = {ex.paper: ex.mentions for ex in exs}
-    main_tasks = _main_tasks(roles, by_key, mentions_of)
+    opening = {ex.paper: min((s.index for s in ex.sentences if s.section == "abstract"),
+                             default=-1) for ex in exs}
+    main_tasks = _main_tasks(roles, by_key, mentions_of, opening)
     for (paper, key), ranked in sorted(roles.items()):
         if by_key[key].type == "Task" and (paper, key) not in main_tasks:
             continue
@@ -168,11 +170,15 @@ MAX_TASKS = 4
 
 
 def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dict[str, Entity],
-                mentions_of: dict[str, tuple[Mention, ...]]) -> set[tuple[str, str]]:
+                mentions_of: dict[str, tuple[Mention, ...]],
+                opening: dict[str, int]) -> set[tuple[str, str]]:
     """The tasks a paper is about, the best-supported few: a title mention counts 4, an
     abstract mention 1, a mention in background prose 0.5; a task needs 1. So a task named
-    once in passing in background prose is not the paper's task."""
+    once in passing in background prose is not the paper's task. But a paper that names no
+    task of its own is about the known task its abstract opens with ("LLMs perform arithmetic
+    and symbolic reasoning tasks ..."): ``opening`` is each paper's first abstract sentence."""
     scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    opened: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (paper, key), ranked in roles.items():
         if by_key[key].type != "Task":
             continue
@@ -188,6 +194,11 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         need = 2 if all(len(re.split(r"[\s-]+", m.text.strip())) == 1 for m in ms) else 1
         if score >= need:
             scored[paper].append((score, key))
+        elif any(m.sentence == opening.get(paper) and m.rule == "catalogue" for m in ms):
+            opened[paper].append((score, key))
+    for paper, items in opened.items():
+        if paper not in scored:
+            scored[paper] = items
     keep = set()
     for paper, items in scored.items():
         for _score, key in sorted(items, key=lambda x: (-x[0], x[1]))[:MAX_TASKS]:

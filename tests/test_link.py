@@ -294,6 +294,36 @@ def test_task_named_once_in_background_prose_is_not_the_papers_task() -> None:
     assert roles(twice) == {(P1, "Task:mathematical reasoning"): "addresses"}
 
 
+def _opened(*mentions: Mention) -> Linked:
+    """One paper: a title (sentence 0) and a three-sentence abstract (1-3)."""
+    from kg.records import Sentence
+
+    paper = Paper(key=P1, title="Paper 1", abstract="A. B. C.")
+    sents = (Sentence(index=0, section="title", start=0, end=7, text="Paper 1"),
+             *(Sentence(index=i, section="abstract", start=0, end=2, text=f"{c}.")
+               for i, c in zip((1, 2, 3), "ABC", strict=True)))
+    return link([paper], [Extraction(paper=P1, sentences=sents, mentions=mentions)])
+
+
+def test_a_paper_with_no_task_of_its_own_is_about_the_known_task_it_opens_with() -> None:
+    # "LLMs perform arithmetic and symbolic reasoning tasks ..." opens the abstract; the paper
+    # names no task of its own
+    opening = M("symbolic reasoning", "Task", key="Task:symbolic reasoning", role="mentions",
+                sentence=1)
+    assert roles(_opened(opening)) == {(P1, "Task:symbolic reasoning"): "addresses"}
+    # not one named later in background prose, nor an open phrase nobody listed
+    later = M("symbolic reasoning", "Task", key="Task:symbolic reasoning", role="mentions",
+              sentence=2)
+    assert roles(_opened(later)) == {}
+    open_phrase = M("puzzle tasks", "Task", key="Task:puzzle", role="mentions", sentence=1,
+                    rule="task-phrase")
+    assert roles(_opened(open_phrase)) == {}
+    # a paper with a task of its own keeps to it
+    own = M("code generation", "Task", key="Task:code generation", sentence=0,
+            section="title")
+    assert roles(_opened(opening, own)) == {(P1, "Task:code generation"): "addresses"}
+
+
 def test_a_title_task_named_only_as_a_modifier_is_not_the_papers_task() -> None:
     # "Evaluating Instruction-Following Models for ...": extraction gives it role mentions
     weak = run([M("Instruction-Following", "Task", key="Task:instruction following",
