@@ -259,3 +259,34 @@ def test_an_extension_says_its_base_exists() -> None:
     # no ordinary word ("Cube" of Cube++) and no short acronym ("AIST" of AIST++)
     assert cat.lookup("Cube") is None and cat.lookup("AIST") is None
     assert cat.lookup("miniwob", exact_case=True) is None  # matched as written only
+
+
+def _build_tool():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "build_catalogue.py"
+    spec = importlib.util.spec_from_file_location("build_catalogue", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("name", "things"), [
+    # data, systems and objects are not tasks
+    ("Point Clouds", True), ("knowledge graphs", True), ("Topic Models", True),
+    ("spoken dialogue systems", True), ("transparent objects", True),
+    # activities and problems are, plural or not
+    ("Classify 3D Point Clouds", False), ("Action Recognition in Videos", False),
+    ("Math Word Problems", False), ("Atari Games", False), ("Semantic Segmentation", False),
+    ("Text-to-Speech", False), ("zero-shot multi-speaker TTS", False), ("Image Analysis", False),
+])
+def test_pwc_task_names_of_things_are_not_tasks(name: str, things: bool) -> None:
+    assert _build_tool().names_things(name) is things
+
+
+def test_the_shipped_task_catalogue_has_no_names_of_things(cat: Catalogue) -> None:
+    tool = _build_tool()
+    assert [e.name for e in cat.entries.values()
+            if e.type == "Task" and e.source == "pwc" and tool.names_things(e.name)] == []
+    assert cat.lookup("point clouds") is None or cat.lookup("point clouds").type != "Task"

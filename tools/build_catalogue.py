@@ -624,6 +624,26 @@ def load_hierarchy(path: Path) -> dict[str, list[str]]:
     return parents
 
 
+#: words that name an activity or a problem ("detection", "parsing", "assessment", "analysis")
+ACTIVITY_RE = re.compile(r"(tion|sion|ing|ment|sis|ance|ence|ure|ity|ness|ery|ics)$")
+#: plural heads that still name work to do ("math word problems", "Atari games": playing them)
+WORK_PLURALS = frozenset({"problems", "tasks", "puzzles", "games"})
+
+
+def names_things(name: str) -> bool:
+    """Does a PwC "task" name things rather than an activity: a plural noun with no
+    activity word ("point clouds", "knowledge graphs", "Atari games", "topic models",
+    "spoken dialogue systems")? Such a name in an abstract is data or a system, not the
+    paper's task; "classify 3D point clouds" and "action recognition in videos" are tasks."""
+    ws = [w for w in re.split(r"[\s-]+", name) if w]
+    last = ws[-1] if ws else ""
+    if not re.search(r"[a-z][^s]s$", last) or last.endswith(("ss", "us")) or \
+            last.lower() in WORK_PLURALS:
+        return False
+    return not any(ACTIVITY_RE.search(w.lower()) for w in ws) and \
+        ws[0].lower() not in ("classify", "predict", "generate", "detect", "recognize")
+
+
 def clean_task(raw: str, all_names: list[str], proper: set[str]) -> tuple[str, list[str]] | None:
     """Return (running-text name, aliases) for a PwC task name, or None for junk."""
     name = clean_space(raw.replace("\u2013", "-").replace("\u2019", "'"))
@@ -646,7 +666,7 @@ def clean_task(raw: str, all_names: list[str], proper: set[str]) -> tuple[str, l
         return None
     if len(name.split(" ")) == 1 and norm_key(name) not in SINGLE_WORD_TASKS:
         return None
-    if len(toks) > 8:
+    if len(toks) > 8 or names_things(name):
         return None
     text = running_text_form(name, proper)
     aliases = [running_text_form(a, proper) for a in aliases]
