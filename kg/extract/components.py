@@ -171,17 +171,18 @@ class CatalogueMatcher:
             if pre < start and any(s < start and e > pre for s, e in best):
                 continue  # "self-attention mechanism": the word's own entry starts it
             span = doc[start:end]
-            c = self._cand(doc, entry, span.start_char, span.end_char)
-            if c.rule == "catalogue+variant" and doc[ends[start] - 1].idx + len(
-                    doc[ends[start] - 1].text) >= c.end:
+            if pre < start:
+                # "graph-to-text generation", "non-convex optimization": a phrase never starts
+                # inside a hyphenated word; the whole word is a kind of the entry
+                first, last = doc[pre].idx, span.end_char
+                c = Cand(first, last, entry.type, "catalogue+variant", 0.85,
+                         key=f"{entry.key}|{norm_name(text_of(doc)[first:last])}", typed=True)
+            else:
+                c = self._cand(doc, entry, span.start_char, span.end_char)
+            if c.rule == "catalogue+variant" and pre == start and doc[ends[start] - 1].idx + \
+                    len(doc[ends[start] - 1].text) >= c.end:
                 # "Qwen2.5-Math" is an entry of its own, not Qwen2.5 + "-Math"
                 c = self._cand(doc, entry, span.start_char, span.end_char, extend=False)
-            if pre < start:
-                # "Scaled-YOLOv4", "graph-to-text generation", "non-convex optimization": a
-                # name never starts inside a hyphenated word; the whole word is a variant
-                first = doc[pre].idx
-                c = Cand(first, c.end, c.type, "catalogue+variant", 0.85,
-                         key=f"{entry.key}|{norm_name(text_of(doc)[first:c.end])}", typed=True)
             if c.rule == "catalogue+variant":
                 # "LLaMA-2-7B" is Llama 2 + "-7B", not Llama + "-2-7B": of the variants with
                 # one span, the longest entry wins (sorted: a longer base comes later)
