@@ -106,7 +106,10 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             if key == "new:":
                 continue
             out.mention_keys[(ex.paper, i)] = key
-            if m.rule != "url":
+            if m.rule == "ellipsis":
+                # "arithmetic" of "arithmetic and symbolic reasoning" is no name for the task
+                surfaces.setdefault(key, Counter())
+            elif m.rule != "url":
                 surfaces[key][m.text] += 1
                 if m.type == "Task" and key.startswith("new:"):
                     surfaces[key][_task_core(m.text)] += 0  # "complex reasoning (tasks)"

@@ -472,6 +472,35 @@ def test_a_phrase_glued_into_a_hyphenated_word_is_the_whole_word(nlp, sentence, 
         assert ms[0].key.startswith(base + "|")
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # modifiers coordinated before a shared head each name a known task of their own
+    ("We evaluate on arithmetic and symbolic reasoning tasks.",
+     {"arithmetic": "Task:arithmetic reasoning", "symbolic reasoning": "Task:symbolic reasoning"}),
+    ("We test it on mathematical, symbolic, and algorithmic reasoning tasks.",
+     {"mathematical": "Task:mathematical reasoning", "symbolic": "Task:symbolic reasoning",
+      "algorithmic reasoning": "Task:algorithmic reasoning"}),
+    ("Results on image and video classification improve.",
+     {"image": "Task:image classification", "video classification": "Task:video classification"}),
+])
+def test_coordinated_modifiers_share_a_task_head(nlp, sentence, expected):
+    ex = run(nlp, "A study", sentence)
+    got = {m.text: m.key for m in ex.mentions if m.type == "Task"}
+    assert got == expected
+    assert all(m.rule == "ellipsis" for m in ex.mentions if " " not in m.text)
+
+
+@pytest.mark.parametrize("sentence", [
+    # the word before "and" is no modifier of the head, or the pair is no known task
+    "We study named entity recognition and relation extraction.",
+    "Detection and semantic segmentation are studied.",
+    "We use soft and symbolic reasoning.",
+    "Cats and symbolic reasoning are unrelated.",
+])
+def test_a_word_before_and_is_not_always_an_elided_task(nlp, sentence):
+    ex = run(nlp, "A study", sentence)
+    assert not [m for m in ex.mentions if m.rule == "ellipsis"]
+
+
 @pytest.mark.parametrize(("sentence", "surface", "kept"), [
     # a name or an acronym after the hyphen: the word is a new name, not a kind of the entry
     ("We propose Dense-CCNet for relation extraction.", "Dense-CCNet", "CCNet"),

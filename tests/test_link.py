@@ -324,6 +324,19 @@ def test_a_paper_with_no_task_of_its_own_is_about_the_known_task_it_opens_with()
     assert roles(_opened(opening, own)) == {(P1, "Task:code generation"): "addresses"}
 
 
+def test_an_elided_modifier_links_its_task_but_is_no_name_of_it() -> None:
+    # "arithmetic and symbolic reasoning": "arithmetic" stands for arithmetic reasoning
+    linked = run([M("arithmetic", "Task", key="Task:arithmetic reasoning", rule="ellipsis",
+                    section="title"),
+                  M("symbolic reasoning", "Task", key="Task:symbolic reasoning",
+                    section="title")])
+    assert roles(linked) == {(P1, "Task:arithmetic reasoning"): "addresses",
+                             (P1, "Task:symbolic reasoning"): "addresses"}
+    e = entity(linked, "Task:arithmetic reasoning")
+    assert (e.label, e.alt_labels) == ("arithmetic reasoning", ())
+    assert linked.mention_keys[(P1, 0)] == "Task:arithmetic reasoning"
+
+
 def test_a_title_task_named_only_as_a_modifier_is_not_the_papers_task() -> None:
     # "Evaluating Instruction-Following Models for ...": extraction gives it role mentions
     weak = run([M("Instruction-Following", "Task", key="Task:instruction following",

@@ -1321,6 +1321,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if d is not None and not c.long_form and c.rule not in _CATALOGUE_RULES:
             c.key, c.long_form, c.type, c.typed = d.key, d.long_form, d.type, d.typed
     _coordinate(doc, chosen, lex, catalogue)
+    _elided(doc, chosen, catalogue)
     new_tasks = _intro_scope(doc, chosen, lex)
     _own_family(doc, chosen)
     _harmonise_types(chosen, doc)
@@ -1646,6 +1647,46 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
         chosen.append(new)
         by_start[new.start] = new
         occupied.append((new.start, new.end))
+
+
+def _elided(doc: Doc, chosen: list[Cand], catalogue: Catalogue) -> None:
+    """In "arithmetic and symbolic reasoning tasks" or "image, video and audio classification"
+    each modifier before the shared head names a task of its own: a known task, when the
+    modifier and the head together are one in the catalogue. The mention is the modifier
+    alone (rule ``ellipsis``), so its evidence is the text as written."""
+    words, _spaces = shapes.token_table(doc)
+    toks = shapes.tokens(doc)
+    occupied = [(c.start, c.end) for c in chosen]
+    for c in [c for c in chosen if c.type == "Task"]:
+        i = _token_at(doc, c.start)
+        if i is None or i < 2 or words[i - 1].lower() not in ("and", "or"):
+            continue
+        head = text_of(doc)[c.start:c.end].split(None, 1)
+        if len(head) < 2:
+            continue
+        rest = [head[1]]
+        short = re.sub(r"\s+(?:tasks?|problems?)$", "", head[1], flags=re.I)
+        if short != head[1]:
+            rest.append(short)  # "symbolic reasoning tasks": the task is symbolic reasoning
+        j = i - 2
+        if words[j] == ",":
+            j -= 1
+        while j >= 0:
+            w = words[j]
+            tok = toks[j]
+            if not (w.replace("-", "").isalpha() and w.islower()) or \
+                    any(tok.idx < e and s < tok.idx + len(w) for s, e in occupied):
+                break
+            entry = next((e for e in (catalogue.lookup(f"{w} {r}") for r in rest)
+                          if e is not None and e.type == "Task"), None)
+            if entry is None:
+                break
+            chosen.append(Cand(tok.idx, tok.idx + len(w), "Task", "ellipsis", 0.8,
+                               key=entry.key, typed=True))
+            occupied.append((tok.idx, tok.idx + len(w)))
+            if j < 2 or words[j - 1] != ",":
+                break
+            j -= 2
 
 
 def _token_at(doc: Doc, char: int) -> int | None:
