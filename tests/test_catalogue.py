@@ -147,6 +147,13 @@ def test_loaded_catalogue_is_large(cat: Catalogue) -> None:
     ("CoT", "Method:chain-of-thought"),
     ("Llama 2", "Model:Llama 2"),
     ("LLaMA-2", "Model:Llama 2"),
+    # learning settings defined by their data are problems, as Papers with Code lists them;
+    # techniques stay methods
+    ("few-shot learning", "Task:few-shot learning"),
+    ("unsupervised domain adaptation", "Task:domain adaptation"),
+    ("class incremental learning", "Task:class-incremental learning"),
+    ("transfer learning", "Method:transfer learning"),
+    ("knowledge distillation", "Method:knowledge distillation"),
 ])
 def test_lookup(cat: Catalogue, surface: str, key: str) -> None:
     e = cat.lookup(surface)

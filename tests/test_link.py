@@ -205,9 +205,11 @@ def test_a_task_variant_is_a_kind_of_its_entry() -> None:
 
 def test_task_parent_shadowed_by_a_method_name() -> None:
     cat = load_catalogue()
-    assert "Task:domain adaptation" in cat.entries and "Method:domain adaptation" in cat.entries
-    linked = run([M("domain generalization", "Task", key="Task:domain generalization")])
-    assert entity(linked, "Task:domain generalization").parent == "Task:domain adaptation"
+    assert "Task:federated learning" in cat.entries and "Method:federated learning" in cat.entries
+    linked = run([M("personalized federated learning", "Task",
+                    key="Task:personalized federated learning")])
+    assert entity(linked, "Task:personalized federated learning").parent == \
+        "Task:federated learning"
 
 
 def test_a_variant_whose_surface_is_an_entry_is_that_entry() -> None:
