@@ -154,6 +154,9 @@ def test_loaded_catalogue_is_large(cat: Catalogue) -> None:
     ("class incremental learning", "Task:class-incremental learning"),
     ("transfer learning", "Method:transfer learning"),
     ("knowledge distillation", "Method:knowledge distillation"),
+    ("lifelong machine learning", "Task:continual learning"),
+    ("XAI", "Task:explainable artificial intelligence"),
+    ("model interpretability", "Task:interpretability"),
 ])
 def test_lookup(cat: Catalogue, surface: str, key: str) -> None:
     e = cat.lookup(surface)
