@@ -1013,6 +1013,34 @@ def test_title_task_phrases_not_found(nlp, title, absent):
     assert found_tasks and not any(absent in t for t in found_tasks)
 
 
+@pytest.mark.parametrize(("title", "surface", "base"), [
+    # what a title is for: words before a known task that say which kind make a kind of it
+    ("Feature Erasing Networks for Occluded Person Re-Identification",
+     "Occluded Person Re-Identification", "Task:person re-identification"),
+    ("Segment Aggregation for Video-Level Representation Learning",
+     "Video-Level Representation Learning", "Task:representation learning"),
+])
+def test_a_kind_of_a_known_task_in_a_title_is_a_variant_of_it(nlp, title, surface, base):
+    ex = run(nlp, title, "We study it.")
+    ms = [m for m in ex.mentions if m.type == "Task"]
+    assert [m.text for m in ms] == [surface]
+    assert ms[0].rule == "catalogue+variant" and ms[0].key.startswith(base + "|")
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    # praise of the method, the model it runs on, or a whole title naming the method
+    ("Frequency Transformers for High-Quality Image Deblurring", "Task:image deblurring"),
+    ("Offline Reinforcement Learning for LLM Multi-Step Reasoning", "Task:multi-step reasoning"),
+    ("Part-Aligned Person Re-identification", "Task:person re-identification"),
+    # the whole phrase is a known task of its own
+    ("Region Suppression for Weakly-Supervised Semantic Segmentation",
+     "Task:weakly supervised semantic segmentation"),
+])
+def test_a_title_word_that_is_no_kind_leaves_the_known_task(nlp, title, key):
+    ex = run(nlp, title, "We study it.")
+    assert [m.key for m in ex.mentions if m.type == "Task"] == [key]
+
+
 def test_a_hyphenated_word_is_not_a_title_preposition(nlp):
     # "In-Order" is one word, not the preposition "in" before a task "-Order Parsing"
     assert not any(t.startswith("-") for t in tasks(run(nlp, "In-Order Parsing of Nested "

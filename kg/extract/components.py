@@ -1014,6 +1014,16 @@ _TASK_MODIFIERS = frozenset({"deep", "neural", "improved", "end-to-end", "real-t
 _MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient"})
 
 
+#: words before a known task in a title that say how good or how built, not which kind
+_NOT_A_KIND_OF_TASK = frozenset({
+    "high", "quality", "detailed", "frustratingly", "easy", "first", "stage", "joint",
+    "guided", "explainable", "interpretable", "reproducible", "towards", "hitting",
+    "stochastic", "universal", "generalized", "general", "strong", "stronger", "higher",
+    "precise", "reliable", "consistent", "controllable", "better", "more", "less", "and", "or",
+    "via", "automatic", "automated", "contrastive", "adversarial", "bayesian", "hybrid",
+    "aware", "llm", "llms"})
+
+
 def _is_task(entry: Entry | None) -> bool:
     return entry is not None and entry.type == "Task"
 
@@ -1137,9 +1147,32 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         if (lex.head_type(words[0]) and words[0] not in ("LLM", "LLMs")) or \
                 words[0].lower() in ("large", "language", "models"):
             continue  # "LLM Reasoning" is a task as annotators name it; "Models for X" is not
-        if any(_is_task(catalogue.lookup(_text(doc, chunk[k], chunk[-1] + 1)))
-               for k in range(1, len(chunk) - 1)):
-            continue  # "Spatial-Temporal Person Re-identification": the known task is named
+        inner = None
+        for k in range(1, len(chunk) - 1):
+            entry = catalogue.lookup(_text(doc, chunk[k], chunk[-1] + 1))
+            if entry is not None and entry.type == "Task":
+                inner = k, entry
+                break
+        if inner is not None:
+            # "for Video-Level Representation Learning", "for Occluded Person Re-Identification":
+            # what a paper is for, with words that say which kind of the known task, is a kind
+            # of it; words that praise the method ("for High-Quality Image Deblurring") or say
+            # how it works do not make one, nor does a whole title ("Part-Aligned Person
+            # Re-identification" names the method)
+            k, entry = inner
+            mods = [doc[i].lower_ for i in chunk[:k] if doc[i].text != "-"]
+            kind = all(m.isalpha() and m not in _NOT_A_KIND_OF_TASK and m not in _NOT_A_KIND
+                       and m not in _TASK_MODIFIERS and m not in _TASK_LEAD_DROP for m in mods)
+            whole_entry = catalogue.lookup(span.text)
+            if whole_entry is not None and whole_entry.type == "Task":
+                # "Weakly-Supervised Semantic Segmentation" is an entry of its own, written
+                # with a hyphen the phrase matcher does not take for a space
+                out.append(Cand(span.start_char, span.end_char, "Task", "catalogue", 0.9,
+                                key=whole_entry.key, typed=True))
+            elif kind and after in ("for", "in", "on", "towards", "toward", "of"):
+                out.append(Cand(span.start_char, span.end_char, "Task", "catalogue+variant", 0.8,
+                                key=f"{entry.key}|{norm_name(span.text)}", typed=True))
+            continue
         out.append(Cand(span.start_char, span.end_char, "Task",
                         "title-open" if opened else "title-task", 0.5 if opened else 0.6))
     return out
