@@ -13,7 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract.catalogue import Catalogue, load_catalogue, norm
-from kg.records import ENTITY_TYPES, ROLE_PRIORITY, Entity, Extraction, Link, Mention, Paper
+from kg.records import (
+    ENTITY_TYPES,
+    ROLE_PRIORITY,
+    Entity,
+    Extraction,
+    Link,
+    Mention,
+    Paper,
+    Sentence,
+)
 
 _TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
 
@@ -140,8 +149,9 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
     mentions_of = {ex.paper: ex.mentions for ex in exs}
-    opening = {ex.paper: min((s.index for s in ex.sentences if s.section == "abstract"),
-                             default=-1) for ex in exs}
+    opening = {ex.paper: min((s for s in ex.sentences if s.section == "abstract"),
+                             key=lambda s: s.index) for ex in exs
+               if any(s.section == "abstract" for s in ex.sentences)}
     main_tasks = _main_tasks(roles, by_key, mentions_of, opening)
     for (paper, key), ranked in sorted(roles.items()):
         if by_key[key].type == "Task" and (paper, key) not in main_tasks:
@@ -174,7 +184,7 @@ MAX_TASKS = 4
 
 def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dict[str, Entity],
                 mentions_of: dict[str, tuple[Mention, ...]],
-                opening: dict[str, int]) -> set[tuple[str, str]]:
+                opening: dict[str, Sentence]) -> set[tuple[str, str]]:
     """The tasks a paper is about, the best-supported few: a title mention counts 4, an
     abstract mention 1, a mention in background prose 0.5; a task needs 1. So a task named
     once in passing in background prose is not the paper's task. But a paper that names no
@@ -197,7 +207,7 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         need = 2 if all(len(re.split(r"[\s-]+", m.text.strip())) == 1 for m in ms) else 1
         if score >= need:
             scored[paper].append((score, key))
-        elif any(m.sentence == opening.get(paper) and m.rule == "catalogue" for m in ms):
+        elif any(m.rule == "catalogue" and _opens(m, opening.get(paper)) for m in ms):
             opened[paper].append((score, key))
     for paper, items in opened.items():
         if paper not in scored:
@@ -207,6 +217,20 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         for _score, key in sorted(items, key=lambda x: (-x[0], x[1]))[:MAX_TASKS]:
             keep.add((paper, key))
     return keep
+
+
+#: words after a task that make it a modifier: "tool usage methods" are methods
+_MODIFIED_BY = ("methods", "method", "techniques", "technique", "approaches", "approach",
+                "models", "model", "systems", "system", "frameworks", "framework", "tools")
+
+
+def _opens(m: Mention, first: Sentence | None) -> bool:
+    """Is ``m`` in the abstract's first sentence, naming a task rather than modifying a
+    method ("pipelines involving prompting techniques and tool usage methods")?"""
+    if first is None or m.sentence != first.index:
+        return False
+    after = first.text[m.end - first.start:].split(None, 1)
+    return not (after and after[0].strip(".,;:)").lower() in _MODIFIED_BY)
 
 
 def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,

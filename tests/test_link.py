@@ -339,6 +339,26 @@ def test_an_elided_modifier_links_its_task_but_is_no_name_of_it() -> None:
     assert linked.mention_keys[(P1, 0)] == "Task:arithmetic reasoning"
 
 
+def test_an_opening_task_that_modifies_a_method_is_not_the_papers_task() -> None:
+    from kg.records import Sentence
+
+    def opened_with(text: str, surface: str) -> Linked:
+        paper = Paper(key=P1, title="Paper 1", abstract=text)
+        sents = (Sentence(index=0, section="title", start=0, end=7, text="Paper 1"),
+                 Sentence(index=1, section="abstract", start=0, end=len(text), text=text))
+        a = text.index(surface)
+        m = Mention(type="Task", text=surface, section="abstract", start=a,
+                    end=a + len(surface), sentence=1, role="mentions", rule="catalogue",
+                    confidence=0.9, key="Task:tool use")
+        return link([paper], [Extraction(paper=P1, sentences=sents, mentions=(m,))])
+
+    # "pipelines involving prompting techniques and tool usage methods": methods, not a task
+    assert roles(opened_with("Agents are pipelines of prompting and tool usage methods.",
+                             "tool usage")) == {}
+    assert roles(opened_with("LLMs now master tool usage in many settings.",
+                             "tool usage")) == {(P1, "Task:tool use"): "addresses"}
+
+
 def test_a_title_task_named_only_as_a_modifier_is_not_the_papers_task() -> None:
     # "Evaluating Instruction-Following Models for ...": extraction gives it role mentions
     weak = run([M("Instruction-Following", "Task", key="Task:instruction following",
