@@ -161,6 +161,13 @@ def test_loaded_catalogue_is_large(cat: Catalogue) -> None:
     ("jailbreak detection", "Task:jailbreak detection"),
     ("radiology report generation", "Task:radiology report generation"),
     ("referring image segmentation", "Task:referring expression segmentation"),
+    # what a paper works on is a task, the tool or technique for it a method
+    ("automated theorem proving", "Task:automated theorem proving"),
+    ("automated theorem provers", "Method:automated theorem provers"),
+    ("tool learning", "Task:tool use"),
+    ("model editing", "Task:knowledge editing"),
+    ("style transfer", "Task:style transfer"),
+    ("neural style transfer", "Method:neural style transfer"),
 ])
 def test_lookup(cat: Catalogue, surface: str, key: str) -> None:
     e = cat.lookup(surface)
