@@ -149,9 +149,9 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
     mentions_of = {ex.paper: ex.mentions for ex in exs}
-    opening = {ex.paper: min((s for s in ex.sentences if s.section == "abstract"),
-                             key=lambda s: s.index) for ex in exs
-               if any(s.section == "abstract" for s in ex.sentences)}
+    # sentences come in text order: the first abstract one opens the abstract
+    opening = {ex.paper: next((s for s in ex.sentences if s.section == "abstract"), None)
+               for ex in exs}
     main_tasks = _main_tasks(roles, by_key, mentions_of, opening)
     for (paper, key), ranked in sorted(roles.items()):
         if by_key[key].type == "Task" and (paper, key) not in main_tasks:
@@ -184,7 +184,7 @@ MAX_TASKS = 4
 
 def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dict[str, Entity],
                 mentions_of: dict[str, tuple[Mention, ...]],
-                opening: dict[str, Sentence]) -> set[tuple[str, str]]:
+                opening: dict[str, Sentence | None]) -> set[tuple[str, str]]:
     """The tasks a paper is about, the best-supported few: a title mention counts 4, an
     abstract mention 1, a mention in background prose 0.5; a task needs 1. So a task named
     once in passing in background prose is not the paper's task. But a paper that names no
