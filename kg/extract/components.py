@@ -1011,7 +1011,8 @@ _TASK_MODIFIERS = frozenset({"deep", "neural", "improved", "end-to-end", "real-t
                              "reliable", "flexible", "generalizable", "versatile",
                              "experimental", "empirical", "comparative", "systematic"})
 #: "Task-Agnostic Prompt Compression", "Training-Free Image Editing": how the method works
-_MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient"})
+_MODIFIER_TAILS = frozenset({"agnostic", "free", "aware", "efficient", "augmented",
+                             "driven", "guided"})
 
 
 #: words before a known task in a title that say how good or how built, not which kind
@@ -1071,7 +1072,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             doc[t.i - 1].lower_ in _TASK_TITLE_HEADS}
     cuts = [sent.start - 1, *sorted({*bounds, *ands}), sent.end]
     whole = len(cuts) == 2
-    after, led = "", False
+    after, led, studied = "", False, False
     for a, b in zip(cuts, cuts[1:], strict=False):
         chunk = [i for i in range(a + 1, b) if not doc[i].is_space]
         if a not in ands:
@@ -1079,6 +1080,8 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             # the phrase after "Name:" describes the method itself
             after = doc[a].lower_ if a >= sent.start else ""
             led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
+            # "Revisiting ...", "Evaluating and Improving ...": what the title studies
+            studied = led and doc[chunk[0]].lower_.endswith("ing")
         # "Fast and Accurate Dependency Parsing", "Deep Image Deblurring": the task is what
         # is left without the words that praise or describe the method
         dropped = False
@@ -1169,7 +1172,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
                 # with a hyphen the phrase matcher does not take for a space
                 out.append(Cand(span.start_char, span.end_char, "Task", "catalogue", 0.9,
                                 key=whole_entry.key, typed=True))
-            elif kind and after in ("for", "in", "on", "towards", "toward", "of"):
+            elif kind and (studied or after in ("for", "in", "on", "towards", "toward", "of")):
                 out.append(Cand(span.start_char, span.end_char, "Task", "catalogue+variant", 0.8,
                                 key=f"{entry.key}|{norm_name(span.text)}", typed=True))
             continue
