@@ -1105,6 +1105,22 @@ def test_a_known_task_opening_a_background_sentence_is_addressed(nlp):
     assert found(ex, "Task").get("Object detection") == "addresses"
 
 
+@pytest.mark.parametrize(("abstract", "task", "role"), [
+    # the report of the paper's own experiments names what it is tested on, even with the
+    # "such as" or "while" that mark background prose elsewhere
+    ("Small models lag behind. Evaluations show that the model rivals strong systems such "
+     "as GPT-4 in machine translation.", "machine translation", "addresses"),
+    ("Small models lag behind. Extensive experiments show gains, while using less compute, "
+     "in code tasks such as clone detection and defect detection.", "defect detection",
+     "addresses"),
+    # background prose that reports no experiment of the paper's own stays background
+    ("Recent systems such as GPT-4 excel at machine translation. We study a small model.",
+     "machine translation", "mentions"),
+])
+def test_a_task_in_the_report_of_the_experiments_is_addressed(nlp, abstract, task, role):
+    assert found(run(nlp, "A study", abstract), "Task").get(task) == role
+
+
 @pytest.mark.parametrize("title", [
     "Experimental Evaluation of Graph Kernels",  # what kind of paper it is, not its task
     "$k$-Step Relative Inductive Generalization",  # a chunk that starts inside a word

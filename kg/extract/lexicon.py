@@ -24,6 +24,8 @@ class Lexicon:
     ratio_metrics: tuple[str, ...] = ()
     #: nouns a task may modify without being the paper's task ("instruction-following models")
     task_modified_heads: frozenset[str] = frozenset()
+    #: phrases that open the report of the paper's own experiments ("Evaluations show")
+    results_cues: tuple[str, ...] = ()
 
     @cached_property
     def self_pattern(self) -> re.Pattern[str]:
@@ -35,6 +37,12 @@ class Lexicon:
     def background_pattern(self) -> re.Pattern[str]:
         return re.compile(r"(?<![a-z])(?:" + "|".join(
             re.escape(w) for w in sorted(self.background_cues, key=len, reverse=True))
+            + r")(?![a-z])")
+
+    @cached_property
+    def results_pattern(self) -> re.Pattern[str]:
+        return re.compile(r"(?<![a-z])(?:" + "|".join(
+            re.escape(w) for w in sorted(self.results_cues, key=len, reverse=True))
             + r")(?![a-z])")
 
     @cached_property
@@ -74,4 +82,5 @@ def load_lexicon() -> Lexicon:
         metrics=tuple(sorted(d["results"]["metrics"], key=len, reverse=True)),
         ratio_metrics=tuple(sorted(d["results"]["ratio_metrics"], key=len, reverse=True)),
         task_modified_heads=frozenset(r["task_modified_heads"]),
+        results_cues=tuple(r["results_cues"]),
     )
