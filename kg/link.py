@@ -133,6 +133,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             role_of[(ex.paper, i)] = role
             roles[(ex.paper, key)].append((ROLE_PRIORITY.get(role, 9), i))
 
+    _fold_into_kinds(roles, {ex.paper: ex.mentions for ex in exs}, out.mention_keys, cat)
     for key in sorted(surfaces):
         out.entities.append(_entity(key, surfaces[key], types[key], hubs.get(key, ""), cat))
     # families of variants exist as nodes even when no paper names the family itself
@@ -165,6 +166,64 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         out.links.append(Link(paper=paper, entity=key, role=role,
                               mentions=tuple(sorted(i for _, i in ranked))))
     return out
+
+
+def _task_parent(key: str, cat: Catalogue) -> str:
+    """The key of the task that ``key`` is a kind of, or "": a variant's known task ("graph-to-text
+    generation" of text generation) or the catalogue entry's parent."""
+    entry = cat.entries.get(key.split("|", 1)[0])
+    if entry is None or entry.type != "Task":
+        return ""
+    if "|" in key:
+        return entry.key
+    if not entry.parent:
+        return ""
+    par = cat.entries.get("Task:" + entry.parent) or cat.lookup(entry.parent)
+    return par.key if par is not None and par.key != key and par.type == "Task" else ""
+
+
+def _words(text: str) -> list[str]:
+    return re.split(r"[\s-]+", text.strip().lower())
+
+
+def _fold_into_kinds(roles: dict[tuple[str, str], list[tuple[int, int]]],
+                     mentions_of: dict[str, tuple[Mention, ...]],
+                     mention_keys: dict[tuple[str, int], str], cat: Catalogue) -> None:
+    """A title that names a known task in general words ("... for Theorem Proving") means the
+    one kind of it its abstract names ("formal theorem proving"): the title's mention goes
+    to the kind when its words end a mention of the kind. The abstract's own mentions of the
+    general task stay with it ("a system for code generation" beside "competitive
+    programming")."""
+    tasks: dict[str, list[str]] = defaultdict(list)
+    for paper, key in roles:
+        if key.startswith("Task:"):
+            tasks[paper].append(key)
+    for paper, keys in tasks.items():
+        have = set(keys)
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            parent = _task_parent(key, cat)
+            if parent in have:
+                kinds[parent].append(key)
+        ms = mentions_of[paper]
+        for parent, children in sorted(kinds.items()):
+            if len(children) != 1 or (paper, parent) not in roles:
+                continue  # two kinds named: which one the general name means is unclear
+            child = children[0]
+            tails = [_words(ms[i].text) for _, i in roles[(paper, child)]]
+            moved = [(r, i) for r, i in roles[(paper, parent)] if ms[i].section == "title" and
+                     any(len(t) > len(w) and t[-len(w):] == w for t in tails
+                         for w in [_words(ms[i].text)])]
+            if not moved:
+                continue
+            roles[(paper, child)].extend(moved)
+            rest = [ri for ri in roles[(paper, parent)] if ri not in moved]
+            if rest:
+                roles[(paper, parent)] = rest
+            else:
+                del roles[(paper, parent)]
+            for _, i in moved:
+                mention_keys[(paper, i)] = child
 
 
 _TASK_TAIL = re.compile(r"(?<=\w)[\s-]+(?:tasks?|(?<=ing[\s-])problems|problem)$", re.I)
@@ -253,12 +312,7 @@ def _entity(key: str, seen: Counter[str], types: Counter[str], hub: str,
     elif entry is not None and entry.family:
         fam = cat.entries.get("Model:" + entry.family) or cat.lookup(entry.family)
         family = fam.key if fam is not None and fam.key != key and fam.type == "Model" else ""
-    parent = ""
-    if "|" in key and entry is not None and entry.type == "Task":
-        parent = entry.key  # "graph-to-text generation" is a kind of text generation
-    elif entry is not None and entry.parent:
-        par = cat.entries.get("Task:" + entry.parent) or cat.lookup(entry.parent)
-        parent = par.key if par is not None and par.key != key and par.type == "Task" else ""
+    parent = _task_parent(key, cat)
     return Entity(
         key=key, type=etype, label=label, alt_labels=tuple(alts),
         catalogue=entry.key if entry is not None and "|" not in key else "",

@@ -212,6 +212,43 @@ def test_task_parent_shadowed_by_a_method_name() -> None:
         "Task:federated learning"
 
 
+def test_a_title_naming_a_task_in_general_words_means_the_kind_its_abstract_names() -> None:
+    title = M("Theorem Proving", "Task", key="Task:automated theorem proving", section="title")
+    kind = M("formal theorem proving", "Task", key="Task:formal theorem proving", sentence=1)
+    linked = run([title, kind])
+    assert [ln.entity for ln in linked.links] == ["Task:formal theorem proving"]
+    assert linked.links[0].mentions == (0, 1)
+    assert linked.mention_keys[(P1, 0)] == "Task:formal theorem proving"
+    # the general task is still a node, the kind's parent
+    assert entity(linked, "Task:formal theorem proving").parent == \
+        "Task:automated theorem proving"
+
+
+def test_the_abstracts_own_mention_of_the_general_task_stays_with_it() -> None:
+    # "a system for code generation": the abstract names the general task itself
+    linked = run([M("Competition-Level Code Generation", "Task", section="title",
+                    key="Task:competitive programming"),
+                  M("code generation", "Task", key="Task:code generation", sentence=1)])
+    assert sorted(ln.entity for ln in linked.links) == ["Task:code generation",
+                                                         "Task:competitive programming"]
+
+
+@pytest.mark.parametrize(("general", "kinds"), [
+    # two kinds: which one the title means is unclear
+    (("Object Detection", "Task:object detection"),
+     [("3D object detection", "Task:3D object detection"),
+      ("small object detection", "Task:small object detection")]),
+    # a kind whose name does not end in the title's words is another task
+    (("Mathematical Reasoning", "Task:mathematical reasoning"),
+     [("math word problems", "Task:math word problems")]),
+])
+def test_a_title_task_stays_when_no_single_kind_ends_in_its_words(
+        general: tuple[str, str], kinds: list[tuple[str, str]]) -> None:
+    linked = run([M(general[0], "Task", key=general[1], section="title"),
+                  *[M(t, "Task", key=k, sentence=1 + n) for n, (t, k) in enumerate(kinds)]])
+    assert general[1] in {ln.entity for ln in linked.links}
+
+
 def test_a_variant_whose_surface_is_an_entry_is_that_entry() -> None:
     linked = run([M("DeepSeek-R1", "Model", key="Model:DeepSeek|r1", rule="catalogue+variant")],
                  [M("Llama-2", "Model", key="Model:Llama|2", rule="catalogue+variant")])
@@ -561,6 +598,12 @@ def test_an_open_task_phrase_said_once_is_not_the_papers_task() -> None:
     twice = run([M("sparse reward problems", "Task", rule="task-open"),
                  M("sparse reward problems", "Task", rule="task-open", sentence=1)])
     assert [ln.role for ln in twice.links if "sparse" in ln.entity] == ["addresses"]
+
+
+def test_a_task_phrase_the_experiments_report_counts_like_a_known_task() -> None:
+    # "Evaluations show that X matches Y for long context tasks": said once, and kept
+    once = run([M("long context tasks", "Task", rule="task-reported")])
+    assert [ln.role for ln in once.links] == ["addresses"]
 
 
 def test_an_open_title_task_is_kept_but_weighs_less_than_a_task_head_title() -> None:

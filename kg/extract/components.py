@@ -552,6 +552,11 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
         # R8: "on complex reasoning tasks", "long-chain reasoning problems": a lowercase
         # phrase ending in a task head, before "tasks" (the main ones are chosen when linking)
+        # a sentence that reports the paper's own experiments names what it was tested on
+        # ("Evaluations show that X matches Y for long context tasks"): such a phrase there
+        # weighs like a known task's name (rule "task-reported")
+        reported = not is_title and lex.results_pattern.search(
+            text_of(doc)[sent.start_char:sent.end_char].lower()) is not None
         if not is_title:
             for tok in toks[s0:s1]:
                 if tok.lower_ in ("tasks", "problems") and tok.i - 2 >= s0 and \
@@ -565,7 +570,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     if 2 <= len(words) <= 4 and doc[i].text != "-" and \
                             catalogue.lookup(_text(doc, i, tok.i)) is None:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
-                                        "task-phrase", 0.5))
+                                        "task-reported" if reported else "task-phrase", 0.5))
             # R8b: "in generalist multi-agent tasks", "on sparse reward problems": plain nouns
             # right after a preposition, before "tasks", name a kind of task (weighed like R8)
             for a_, b_ in _open_task_phrases(doc, s0, s1, lex):
@@ -573,7 +578,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                         c.type == "Task" and c.start < doc[b_ - 1].idx and
                         doc[a_].idx < c.end for c in earlier):
                     out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
-                                    "Task", "task-open", 0.45))
+                                    "Task", "task-reported" if reported else "task-open",
+                                    0.5 if reported else 0.45))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
         # sentence, a phrase ending in a task head, is the task the paper works on
         if not is_title:
@@ -728,7 +734,8 @@ def _distinct_shape(text: str) -> bool:
 _TASK_PHRASE_DROP = frozenset({
     "various", "diverse", "several", "multiple", "many", "different", "challenging",
     "downstream", "other", "such", "these", "those", "all", "both", "standard", "popular",
-    "common", "real-world", "difficult", "hard", "simple", "existing", "specific", "new",
+    "common", "real-world", "difficult", "hard", "harder", "easy", "easier", "simple",
+    "simpler", "existing", "specific", "new",
     "novel", "general", "related", "typical", "numerous", "more", "most", "some", "two",
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "key", "our", "their"})
 
@@ -821,7 +828,8 @@ def _task_subject(doc: Doc, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
 
 #: words before "tasks" that say how hard, how many or which, not what kind of task
 _NOT_A_KIND = frozenset({
-    "complex", "hard", "easy", "unseen", "target", "held-out", "in-domain", "out-of-domain",
+    "complex", "hard", "easy", "harder", "easier", "simpler", "unseen", "target", "held-out",
+    "in-domain", "out-of-domain",
     "individual", "specific", "open-ended", "remaining", "same", "similar", "following",
     "above", "previous", "prior", "original", "auxiliary", "intermediate", "final", "main",
     "primary", "secondary", "subsequent", "additional", "relevant", "corresponding", "certain",
