@@ -186,6 +186,11 @@ def _words(text: str) -> list[str]:
     return re.split(r"[\s-]+", text.strip().lower())
 
 
+def _ends_one_of(words: list[str], names: list[list[str]]) -> bool:
+    """Are ``words`` the last words of one of the longer ``names``?"""
+    return any(len(n) > len(words) and n[-len(words):] == words for n in names)
+
+
 def _fold_into_kinds(roles: dict[tuple[str, str], list[tuple[int, int]]],
                      mentions_of: dict[str, tuple[Mention, ...]],
                      mention_keys: dict[tuple[str, int], str], cat: Catalogue) -> None:
@@ -207,13 +212,12 @@ def _fold_into_kinds(roles: dict[tuple[str, str], list[tuple[int, int]]],
                 kinds[parent].append(key)
         ms = mentions_of[paper]
         for parent, children in sorted(kinds.items()):
-            if len(children) != 1 or (paper, parent) not in roles:
+            if len(children) != 1:
                 continue  # two kinds named: which one the general name means is unclear
             child = children[0]
-            tails = [_words(ms[i].text) for _, i in roles[(paper, child)]]
+            kind_names = [_words(ms[i].text) for _, i in roles[(paper, child)]]
             moved = [(r, i) for r, i in roles[(paper, parent)] if ms[i].section == "title" and
-                     any(len(t) > len(w) and t[-len(w):] == w for t in tails
-                         for w in [_words(ms[i].text)])]
+                     _ends_one_of(_words(ms[i].text), kind_names)]
             if not moved:
                 continue
             roles[(paper, child)].extend(moved)

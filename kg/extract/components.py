@@ -550,13 +550,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 continue
             if text_of(doc).count(text) >= 2:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
+        # a sentence that reports the paper's own experiments names what it was tested on
+        # ("Evaluations show that X matches Y for long context tasks"): an R8/R8b phrase there
+        # weighs like a known task's name (rule "task-reported")
+        reported = not is_title and lex.reports(text_of(doc)[sent.start_char:sent.end_char])
         # R8: "on complex reasoning tasks", "long-chain reasoning problems": a lowercase
         # phrase ending in a task head, before "tasks" (the main ones are chosen when linking)
-        # a sentence that reports the paper's own experiments names what it was tested on
-        # ("Evaluations show that X matches Y for long context tasks"): such a phrase there
-        # weighs like a known task's name (rule "task-reported")
-        reported = not is_title and lex.results_pattern.search(
-            text_of(doc)[sent.start_char:sent.end_char].lower()) is not None
         if not is_title:
             for tok in toks[s0:s1]:
                 if tok.lower_ in ("tasks", "problems") and tok.i - 2 >= s0 and \

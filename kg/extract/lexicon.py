@@ -45,6 +45,11 @@ class Lexicon:
             re.escape(w) for w in sorted(self.results_cues, key=len, reverse=True))
             + r")(?![a-z])")
 
+    def reports(self, sentence: str) -> bool:
+        """Does ``sentence`` report the paper's own experiments ("Extensive experiments on
+        ...")? A task it names is one the paper is tested on."""
+        return self.results_pattern.search(sentence.lower()) is not None
+
     @cached_property
     def metrics_lower(self) -> frozenset[str]:
         """The metric names in lower case ("map"), to compare any spelling with."""

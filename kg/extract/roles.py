@@ -94,7 +94,8 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         si = _sentence_of(starts, c.start)
         sent = sents[si]
         c.role = role_for(c, _nearest_cue(doc, sent, c.start, lex), info[si])
-        if c.type == "Task" and info[si] and (_opens(doc, sent, c) or _reports(doc, sent, lex)):
+        if c.type == "Task" and info[si] and (_opens(doc, sent, c) or lex.reports(
+                text_of(doc)[sent.start_char:sent.end_char])):
             # "Scene text detection is ...": what the abstract is about; "Evaluations show
             # that X gets close to Y in instruction following": what the paper is tested on
             c.role = "addresses"
@@ -108,12 +109,6 @@ def _modifies(doc: Doc, sent: Span, c: Cand, lex: Lexicon) -> bool:
     after = next((t for t in shapes.tokens(doc)[sent.start:sent.end] if t.idx >= c.end), None)
     return after is not None and after.idx - c.end <= 1 and \
         after.lower_ in lex.task_modified_heads
-
-
-def _reports(doc: Doc, sent: Span, lex: Lexicon) -> bool:
-    """Does ``sent`` report the paper's own experiments ("Extensive experiments on ...")?"""
-    return lex.results_pattern.search(text_of(doc)[sent.start_char:sent.end_char].lower()) \
-        is not None
 
 
 def _sentence_of(starts: list[int], char: int) -> int:
