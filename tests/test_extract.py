@@ -676,6 +676,41 @@ def test_defined_acronym_typed_by_the_head_before_its_purpose(nlp, abstract, acr
     assert {m.type for m in ex.mentions if m.text == acronym} == {etype}
 
 
+@pytest.mark.parametrize(("abstract", "acronym", "etype"), [
+    # the capitalised words after the acronym go on with the name: their last word types it
+    ("We fine-tune on the Beyond the Cranial Vault (BTCV) Segmentation Challenge with "
+     "abdominal organs.", "BTCV", "Dataset"),
+    ("Models are scored by the Zorbic Labelling Ensemble (ZLE) Evaluation Benchmark here.",
+     "ZLE", "Dataset"),
+    # a sentence that ends after the acronym types nothing by the next sentence's first word
+    ("We rely on Quantised Relay Encoding (QRE). Benchmark results follow.", "QRE", "Method"),
+])
+def test_defined_acronym_typed_by_the_capitalised_words_after_it(nlp, abstract, acronym,
+                                                                 etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == acronym} == {etype}
+
+
+@pytest.mark.parametrize(("abstract", "surface", "key"), [
+    # the plural of a known name of several words names it too
+    ("We pre-train Swin Transformers on CT images.", "Swin Transformers",
+     "Model:Swin Transformer"),
+    ("We extract log-mel spectrograms as features.", "log-mel spectrograms",
+     "Method:mel spectrogram"),
+])
+def test_plural_of_a_known_name_is_that_name(nlp, abstract, surface, key):
+    ex = run(nlp, "A study", abstract)
+    assert [m.key for m in ex.mentions if m.text == surface] == [key]
+
+
+def test_bracketed_acronym_with_plural_s_is_not_another_name(nlp):
+    # "(ViT)s" is ViT in brackets and a plural "s", not the VITS speech model
+    ex = run(nlp, "A study", "Vision Transformers (ViT)s have shown great performance.")
+    assert not any(m.key == "Model:VITS" for m in ex.mentions)
+    ex = run(nlp, "A study", "We train VITS on speech and compare the voices.")
+    assert [m.key for m in ex.mentions if m.type == "Model"] == ["Model:VITS"]
+
+
 @pytest.mark.parametrize(("abstract", "name", "etype"), [
     # a machine, like a network, is a model
     ("We propose the Differentiable Tree Machine (DTM) for compositional generalization.",

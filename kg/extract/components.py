@@ -9,6 +9,7 @@ Candidates live on ``doc._.kg_cands`` as character spans of ``text_of(doc)`` (ch
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -136,6 +137,9 @@ class CatalogueMatcher:
                     continue
                 target = folded if fold_safe(s, entry, common) else exact
                 target.setdefault(entry.key, []).append(s)
+                plural = _plural(s, entry)
+                if plural and catalogue.lookup(plural) is None:
+                    target[entry.key].append(plural)  # "Swin Transformers" are Swin Transformer
                 if target is exact and s[0].islower() and s.isalpha():
                     target[entry.key].append(s[0].upper() + s[1:])
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
@@ -199,7 +203,8 @@ class CatalogueMatcher:
         text, _ws = shapes.token_table(doc)
         out = []
         for i, t in enumerate(text):
-            if len(t) >= 4 and shapes.is_strong(t) and any(c.islower() for c in t):
+            if len(t) >= 4 and shapes.is_strong(t) and any(c.islower() for c in t) and \
+                    not _BRACKETED.search(t):  # "(ViT)s" is ViT in brackets, not VITS
                 entry = self.catalogue.lookup(t)
                 if entry is not None:
                     out.append((i, i + 1, entry))
@@ -259,6 +264,19 @@ class CatalogueMatcher:
                             key=f"{entry.key}|{year.group(1)}", typed=True)
         return Cand(start, end, entry.type, "catalogue", 0.95, key=entry.key, hub_id=entry.hf,
                     typed=True)
+
+
+_BRACKETED = re.compile(r"[()\[\]{}]")
+
+
+def _plural(surface: str, entry: Entry) -> str:
+    """The plural of a model's or technique's name of several words that ends in a noun
+    ("Swin Transformers", "Graph Attention Networks"), or "" when it has none."""
+    last = surface.rsplit(None, 1)[-1]
+    if entry.type not in ("Model", "Method") or " " not in surface or not last.isalpha() or \
+            last.isupper() or last[-1] in "sSyY" or len(last) < 3:
+        return ""
+    return surface + "s"
 
 
 def _plain_phrase(entry: Entry, words: list[str]) -> bool:
@@ -1585,7 +1603,14 @@ def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
     "(TDG), a novel approach", "(X), a new benchmark"."""
     rest = text_of(doc)[char:char + 80]
     m = re.match(r"\)?\s*(,\s*(?:a|an|the)\s+)?", rest)
-    words = re.findall(r"[A-Za-z][\w-]*", rest[m.end():] if m else rest)
+    # the words up to the end of the sentence ("(QRE). Benchmark results ..." types nothing)
+    words = re.findall(r"[A-Za-z][\w-]*", re.split(r"[.;:!?](?:\s|$)", rest[m.end():] if m
+                                                     else rest, maxsplit=1)[0])
+    if m and not m.group(1) and rest[m.end():m.end() + 1].isupper():
+        # "(BTCV) Segmentation Challenge": the capitalised words go on with the name, whose
+        # last word is its head
+        run = list(itertools.takewhile(lambda w: w[0].isupper(), words[:4]))
+        return lex.head_type(run[-1])
     for w in words[: 4 if m and m.group(1) else 1]:
         if w.lower() in _NP_STOPS or w.lower() in ("that", "which", "is", "are"):
             return None
