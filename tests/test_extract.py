@@ -703,6 +703,31 @@ def test_plural_of_a_known_name_is_that_name(nlp, abstract, surface, key):
     assert [m.key for m in ex.mentions if m.text == surface] == [key]
 
 
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    # a head noun right before the name, led by a determiner, says what it is
+    ("We collect an instruction dataset ZorBix-Instruct to train our model ZorBix. "
+     "ZorBix-Instruct comprises code questions.", "ZorBix-Instruct", "Dataset"),
+    ("We collect an instruction dataset ZorBix-Instruct to train our model ZorBix.",
+     "ZorBix", "Model"),
+    # the last part of a glued name says what it is when nothing else does
+    ("Moreover, we build an automatic pipeline that introduces QuorpAoPSBench, derived "
+     "from forum data.", "QuorpAoPSBench", "Dataset"),
+    # ... and the words around another mention overrule it
+    ("In this paper, we present PlumLLM, a training-free framework that creates patches.",
+     "PlumLLM", "Method"),
+    # the spelled-out name in brackets is skipped: what it is comes after it
+    ("This paper introduces FROB (Function ROBustness and Description), a benchmark suite "
+     "for evaluating interpretability methods.", "FROB", "Dataset"),
+    # "a pipeline that introduces X": X is not the pipeline
+    ("We build an automatic pipeline that introduces Quorpix, an evolving evaluation "
+     "benchmark.", "Quorpix", "Dataset"),
+])
+def test_new_names_typed_by_their_context_then_their_own_last_part(nlp, abstract, name,
+                                                                   etype):
+    ex = run(nlp, "A study", abstract)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
 def test_bracketed_acronym_with_plural_s_is_not_another_name(nlp):
     # "(ViT)s" is ViT in brackets and a plural "s", not the VITS speech model
     ex = run(nlp, "A study", "Vision Transformers (ViT)s have shown great performance.")

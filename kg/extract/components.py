@@ -306,14 +306,24 @@ def _has_self(text: str, lex: Lexicon) -> bool:
 
 def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> str | None:
     """The type implied by a head noun right after a name ("X benchmark", "X, a framework")."""
-    for k, tok in enumerate(doc[end:min(end + 5, span_end)]):
+    if end < span_end and doc[end].text == "(":
+        # "FIND (Function INterpretation and Description), a benchmark suite": the words
+        # in brackets spell the name out; what it is comes after them
+        close = next((t.i for t in doc[end:min(end + 15, span_end)] if t.text == ")"), None)
+        if close is not None and close + 1 < span_end and doc[close + 1].text == ",":
+            end = close + 1
+    # "X, a training-free framework": an apposition's head may come after a few modifiers
+    reach = 9 if end + 1 < span_end and doc[end].text == "," and \
+        doc[end + 1].lower_ in ("a", "an", "the") else 5
+    for k, tok in enumerate(doc[end:min(end + reach, span_end)]):
         if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on"):
             break
         t = lex.head_type(tok.text)
         if t:
             return t
         low = tok.lower_
-        if low in lex.compare_cues or low in lex.use_cues or k == 0 and _verb_s(tok.text):
+        if low in lex.compare_cues or low in lex.use_cues and reach == 5 or \
+                k == 0 and _verb_s(tok.text):
             break  # "X extracts data from Y", "X outperforms models": X's object, not X
     return None
 
@@ -400,6 +410,8 @@ def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
     """The type of the nearest head noun before a name; a noun inside a prepositional phrase
     ("a detector for constrained environments named X") modifies the head, it is not it."""
     for i in range(start - 1, lo - 1, -1):
+        if doc[i].lower_ in ("that", "which", "who") or doc[i].lower_ in lex.introduce_verbs:
+            return None  # "a pipeline that introduces X": the pipeline is not X
         t = lex.head_type(doc[i].text)
         if t and not any(doc[k].lower_ in _PREPOSITIONS for k in range(max(lo, i - 4), i)):
             return t
@@ -457,12 +469,14 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # "Lawin Transformer": a name's own last word may say what it is
                 typ = (_type_near(doc, s, e, lex, sent_end) if near else
                        lex.head_type(span[-1].text) if len(span) > 1 else None) or \
-                    _part_type(span, catalogue) or next(
+                    _head_before(toks, s, lex) or _part_type(span, catalogue) or next(
                         # "Big-Math-Reformulated" is built on this paper's "Big-Math"
                         (c.type for c in out if c.typed and text.startswith(
                             text_of(doc)[c.start:c.end] + "-")), None)
                 typed = typ is not None
-                typ = typ or default
+                # what its own last part says ("LiveAoPSBench") is a guess the context of
+                # another mention may overrule: untyped
+                typ = typ or _own_head(span, lex) or default
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
                         typed=typed))
 
@@ -1252,6 +1266,42 @@ def _open_title_task(doc: Doc, chunk: list[int], lex: Lexicon, problem: bool = F
         lex.head_type(head) is None and words[0].lower_ not in _TASK_LEAD_DROP and \
         words[0].lower_ not in _NOT_A_SUBJECT and words[0].lower_ not in lex.stop and \
         not any(t.lower_ in _TITLE_SPLIT or t.lower_ in shapes.CONNECTORS for t in words)
+
+
+_TYPE_BEFORE_DETS = frozenset({"a", "an", "the", "our", "this", "new", "novel", "its", "their"})
+
+
+def _head_before(toks: list[Token], start: int, lex: Lexicon) -> str | None:
+    """The type a head noun right before a name gives it, when a determiner leads that
+    noun phrase: "our model UniCoder", "an instruction dataset UniCoder-Instruct", "the
+    benchmark X"; never a task ("the task X" names an instance of something else)."""
+    if start < 2:
+        return None
+    t = lex.head_type(toks[start - 1].text)
+    if t is None or t == "Task" or not toks[start - 1].is_lower:
+        return None
+    for k in range(start - 2, max(start - 5, -1), -1):
+        low = toks[k].lower_
+        if low in _TYPE_BEFORE_DETS:
+            return t
+        if not toks[k].is_alpha or low in lex.stop:
+            return None
+    return None
+
+
+def _own_head(span: Span, lex: Lexicon) -> str | None:
+    """The type the last part of a one-word name gives it, when the name is glued from
+    parts ("LiveAoPSBench", "UniCoder", "Math-LMM"): the part says what the thing is."""
+    text = span.text
+    if " " in text:
+        return None
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", text)
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    if last.isdigit() or len(last) < 3:
+        return None
+    return lex.head_type(last)
 
 
 def _part_type(span: Span, catalogue: Catalogue) -> str | None:
