@@ -454,8 +454,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         text = span.text
         if not _usable(text, lex, catalogue):
             return
-        if e < len(tt) and tt[e].lower() in ("license", "licence", "licenses", "licensed"):
-            return  # "under the MIT license
+        if any(w.lower() in ("license", "licence", "licenses", "licensed")
+               for w in tt[e:e + 3]):
+            return  # "under the MIT license", "an Apache 2.0 license"
         if e + 1 < len(tt) and tt[e] == "et" and tt[e + 1].startswith("al"):
             return  # "the framework of Alon et al.": an author, not a thing
         if catalogue.lookup(text, exact_case=True) is not None:
@@ -492,8 +493,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 head = doc[ns[0]:ns[1]] if ns else None
                 # one ordinary word ("Mission: Impossible ...") is a name only if the
                 # abstract says it again ("Ruler: ..." then "we propose Ruler")
-                plain = head is not None and len(head) == 1 and shapes.is_weak(head.text) \
-                    and text_of(doc).count(head.text) < 2
+                # so are ordinary capitalised words ("Predictable Scale: Part I -- ...")
+                plain = head is not None and all(
+                    shapes.is_weak(t.text) or t.lower_ in shapes.CONNECTORS for t in head) \
+                    and text_of(doc).lower().count(head.text.lower()) < 2
                 if ns and head is not None and ns[1] == colon and not plain and \
                         _title_name(head, lex):
                     typ = _title_type(doc, colon + 1, s1, lex)
@@ -965,6 +968,8 @@ _NP_HEADS = frozenset({
     "algorithm", "loss", "objective", "mechanism", "strategy", "architecture", "framework",
     "method", "approach", "technique", "paradigm", "pipeline", "format", "representation",
     "reasoning", "planning", "scheme", "models", "model"})
+_NP_QUANTIFIERS = frozenset({"all", "some", "any", "each", "every", "many", "most", "these",
+                             "those", "both", "such", "other", "various"})
 _NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "efficient",
                       "general", "unified", "first", "our", "this", "two", "three", "several",
                       "yet", "and", "lightweight", "principled", "generic", "robust",
@@ -979,6 +984,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     """The lowercase noun phrase right after ``lo`` ("a novel orthonormal regularizer" ->
     "orthonormal regularizer"), when its head noun says it is a method, else None."""
     i = lo
+    if i < hi and doc[i].lower_ in _NP_QUANTIFIERS:
+        return None  # "we release all loss measurements": things the paper has, not a name
     while i < hi and doc[i].lower_ in _NP_DROP:
         i += 1
     j = i
