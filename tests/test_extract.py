@@ -728,6 +728,13 @@ def test_new_names_typed_by_their_context_then_their_own_last_part(nlp, abstract
     assert {m.type for m in ex.mentions if m.text == name} == {etype}
 
 
+def test_hyphenated_name_with_a_connector_inside_is_one_name(nlp):
+    ex = run(nlp, "A study", "This paper presents Plan-and-Verify, a novel framework for "
+             "reasoning. In Plan, we write pseudocode.")
+    assert found(ex, "Method").get("Plan-and-Verify") == "introduces"
+    assert "Plan" not in found(ex)
+
+
 def test_bracketed_acronym_with_plural_s_is_not_another_name(nlp):
     # "(ViT)s" is ViT in brackets and a plural "s", not the VITS speech model
     ex = run(nlp, "A study", "Vision Transformers (ViT)s have shown great performance.")

@@ -92,6 +92,10 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
                             or nxt.lower() in _TRAILING_OK or nxt[:1].isupper()):
                         j += 2
                         continue
+                    if tok == "-" and nxt in CONNECTORS and j + 3 < n and not ws[j + 1] and \
+                            text[j + 2] == "-" and not ws[j + 2] and text[j + 3][:1].isupper():
+                        j += 4  # "Think-and-Execute", "Plan-and-Solve": one name
+                        continue
                 break
             if _LATEX.match(tok) and tok not in (")", "(", ",", ";", ":"):
                 j += 1
