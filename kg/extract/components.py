@@ -316,8 +316,9 @@ def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> s
     reach = 9 if end + 1 < span_end and doc[end].text == "," and \
         doc[end + 1].lower_ in ("a", "an", "the") else 5
     for k, tok in enumerate(doc[end:min(end + reach, span_end)]):
-        if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on"):
-            break
+        if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on") \
+                or tok.lower_ in _PREPOSITIONS or tok.lower_ == "of":
+            break  # "X, a checklist for testing task generalization": not a task
         t = lex.head_type(tok.text)
         if t:
             return t
@@ -493,9 +494,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 head = doc[ns[0]:ns[1]] if ns else None
                 # one ordinary word ("Mission: Impossible ...") is a name only if the
                 # abstract says it again ("Ruler: ..." then "we propose Ruler")
-                # so are ordinary capitalised words ("Predictable Scale: Part I -- ...")
-                plain = head is not None and all(
-                    shapes.is_weak(t.text) or t.lower_ in shapes.CONNECTORS for t in head) \
+                plain = head is not None and len(head) == 1 and shapes.is_weak(head.text) \
                     and text_of(doc).lower().count(head.text.lower()) < 2
                 if ns and head is not None and ns[1] == colon and not plain and \
                         _title_name(head, lex):

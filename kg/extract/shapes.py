@@ -93,7 +93,8 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
                         j += 2
                         continue
                     if tok == "-" and nxt in CONNECTORS and j + 3 < n and not ws[j + 1] and \
-                            text[j + 2] == "-" and not ws[j + 2] and text[j + 3][:1].isupper():
+                            text[j + 2] == "-" and not ws[j + 2] and text[j + 3][:1].isupper() and \
+                            text[j + 3].isalnum():
                         j += 4  # "Think-and-Execute", "Plan-and-Solve": one name
                         continue
                 break
