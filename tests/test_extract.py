@@ -684,6 +684,8 @@ def test_defined_acronym_typed_by_the_head_before_its_purpose(nlp, abstract, acr
      "ZLE", "Dataset"),
     # a sentence that ends after the acronym types nothing by the next sentence's first word
     ("We rely on Quantised Relay Encoding (QRE). Benchmark results follow.", "QRE", "Method"),
+    # a capital no ASCII word starts types nothing either (and must not crash)
+    ("We use Quantised Relay Encoding (QRE) Évaluation suite here.", "QRE", "Method"),
 ])
 def test_defined_acronym_typed_by_the_capitalised_words_after_it(nlp, abstract, acronym,
                                                                  etype):

@@ -1666,7 +1666,7 @@ def _after_type(doc: Doc, char: int, lex: Lexicon) -> str | None:
         # "(BTCV) Segmentation Challenge": the capitalised words go on with the name, whose
         # last word is its head
         run = list(itertools.takewhile(lambda w: w[0].isupper(), words[:4]))
-        return lex.head_type(run[-1])
+        return lex.head_type(run[-1]) if run else None  # "(QRE) Évaluation": no ASCII word
     for w in words[: 4 if m and m.group(1) else 1]:
         if w.lower() in _NP_STOPS or w.lower() in ("that", "which", "is", "are"):
             return None
