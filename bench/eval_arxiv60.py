@@ -15,11 +15,9 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from kg.evaluate import evaluate, report_text
-from kg.extract import PIPELINE_VERSION
+from _quality import score_and_record
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "arxiv60" / "gold.jsonl"
@@ -45,19 +43,8 @@ def main() -> int:
         corpus.write_text("".join(found[i] for i in wanted), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(graph),
                         "--no-cache", "--store", "memory", "-q"], check=True)
-        res = evaluate(str(graph), str(GOLD))
-        print(report_text(res))
-        scorer = Path(a.corpus).resolve().parent.parent / "eval" / "score.py"
-        if scorer.exists():
-            print(f"\n{scorer}:")
-            subprocess.run([sys.executable, str(scorer), str(graph), str(GOLD)], check=True)
-    row = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "set": "arxiv60",
-           "pipeline": PIPELINE_VERSION,
-           **{k: res[k]["F1"] for k in ("Dataset", "Model", "Method", "Task", "introduced",
-                                        "entities_micro")}}
-    out = HERE / "results" / "quality.jsonl"
-    with out.open("a", encoding="utf-8") as f:
-        f.write(json.dumps(row) + "\n")
+        score_and_record(graph, GOLD, "arxiv60",
+                         Path(a.corpus).resolve().parent.parent / "eval" / "score.py")
     return 0
 
 

@@ -10,15 +10,12 @@ figures too.
 """
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from kg.evaluate import evaluate, report_text
-from kg.extract import PIPELINE_VERSION
+from _quality import score_and_record
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "corpus60" / "gold.jsonl"
@@ -30,18 +27,7 @@ def main() -> int:
         graph = Path(tmp) / "sample.ttl"
         subprocess.run([sys.executable, "-m", "kg.cli", "build", "-o", str(graph),
                         "--no-cache", "--store", "memory", "-q"], check=True)
-        res = evaluate(str(graph), str(GOLD))
-        print(report_text(res))
-        if SCORER.exists():
-            print(f"\n{SCORER}:")
-            subprocess.run([sys.executable, str(SCORER), str(graph), str(GOLD)], check=True)
-    row = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "set": "corpus60",
-           "pipeline": PIPELINE_VERSION,
-           **{k: res[k]["F1"] for k in ("Dataset", "Model", "Method", "Task", "introduced",
-                                        "entities_micro")}}
-    out = HERE / "results" / "quality.jsonl"
-    with out.open("a", encoding="utf-8") as f:
-        f.write(json.dumps(row) + "\n")
+        score_and_record(graph, GOLD, "corpus60", SCORER)
     return 0
 
 
