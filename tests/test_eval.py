@@ -355,3 +355,29 @@ def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
             rec = json.loads(line)
             titles[rec["id"]] = rec.get("title")
     assert [r["id"] for r in rows if titles.get(r["id"]) != r["title"]] == []
+
+
+CORPUS60 = Path(__file__).resolve().parents[1] / "bench" / "corpus60" / "gold.jsonl"
+
+
+def test_corpus60_gold_is_well_formed_and_names_sample_papers_outside_dev() -> None:
+    """bench/eval_corpus60.py scores the sample graph against this file: every line is a gold
+    record in the dev format whose title is a sample-corpus paper and not a dev paper."""
+    from kg.ingest import read_papers
+    from kg.ingest.detect import sample_paths
+    from kg.iris import name_key
+
+    rows = [json.loads(line) for line in CORPUS60.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 60 and len({name_key(r["title"]) for r in rows}) == 60
+    for r in rows:
+        assert list(r) == ["id", "title", "entities", "repos", "links", "results"], r["id"]
+        for e in r["entities"]:
+            assert e["type"] in ("Model", "Dataset", "Method", "Task"), (r["id"], e)
+            assert e["role"] in ("introduced", "used", "compared", "mentioned"), (r["id"], e)
+            assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
+    sample = {name_key(p.title) for p in read_papers(sample_paths())}
+    assert [r["title"] for r in rows if name_key(r["title"]) not in sample] == []
+    if DEV.exists():
+        dev = {name_key(json.loads(line)["title"])
+               for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()}
+        assert [r["title"] for r in rows if name_key(r["title"]) in dev] == []
