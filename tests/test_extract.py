@@ -888,6 +888,23 @@ def test_a_licence_is_not_an_entity(nlp, abstract):
     assert "MIT" not in names and "Apache" not in names, ex.mentions
 
 
+@pytest.mark.parametrize("abstract", [
+    "The model writes Python code and Java programs that a checker then runs.",
+    "We mine aligned snippets in Python and JavaScript from Stack Overflow.",
+    "Implementations in TypeScript and Python 3 are available.",
+])
+def test_a_programming_language_is_not_an_entity(nlp, abstract):
+    # the language code is written in is no technique or tool, like the language people speak
+    names = found(ex := run(nlp, "A study", abstract))
+    assert not {"Python", "Python 3", "Java", "JavaScript", "TypeScript"} & set(names), \
+        ex.mentions
+
+
+def test_the_interpreter_of_a_language_is_a_tool(nlp):
+    ex = run(nlp, "A study", "Our agent uses a Python interpreter to check each step.")
+    assert set(found(ex, "Method")) == {"Python interpreter"}, ex.mentions
+
+
 def test_a_quantified_noun_phrase_is_not_a_new_method(nlp):
     # "all loss measurements" are things the paper has, not a method it names
     ex = run(nlp, "A study", "We will release all loss measurements and model checkpoints.")
