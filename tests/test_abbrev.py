@@ -47,6 +47,17 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # ... except a 2 between words joined by "to"
     ("Files persist and spread peer-to-peer (P2P) here.", [("peer-to-peer", "P2P")]),
     ("Text-to-image (T2I) models draw.", [("Text-to-image", "T2I")]),
+    # a Title Case long form grows left over its name, never past a comma, a possessive or a
+    # word with a digit
+    ("However, Direct Preference Optimization (DPO) is unstable.",
+     [("Direct Preference Optimization", "DPO")]),
+    ("While Direct Preference Optimization (DPO) is simple, it overfits.",
+     [("Direct Preference Optimization", "DPO")]),
+    ("Furthermore, MetaChain's Retrieval-Augmented Generation (RAG) works.",
+     [("Retrieval-Augmented Generation", "RAG")]),
+    ("We compare Mistral-7B Supervised Fine-Tuning (SFT) with DPO.",
+     [("Supervised Fine-Tuning", "SFT")]),
+    ("Recently, the Weisfeiler-Lehman (WL) test was used.", [("Weisfeiler-Lehman", "WL")]),
 ])
 def test_definitions_are_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert pairs(text) == expected

@@ -69,7 +69,11 @@ _OR_SHORT = re.compile(r",\s+or\s+([A-Za-z][\w\-]*)(?=[\s,;.)])")
 
 _CONNECT = frozenset({"and", "of", "for", "with", "based", "the", "to", "in", "on"})
 _NOT_NAME = frozenset({"We", "Our", "The", "This", "A", "An", "In", "To", "Recently", "However",
-                       "Here", "These", "That", "It", "Its", "Their", "Moreover", "Then"})
+                       "Here", "These", "That", "It", "Its", "Their", "Moreover", "Then",
+                       "While", "Whereas", "Although", "Though", "When", "Since", "Unlike",
+                       "Furthermore", "Additionally", "Specifically", "Finally", "Notably",
+                       "Besides", "Thus", "Hence", "Therefore", "Overall", "Instead", "Also",
+                       "Using", "With", "By", "For", "From", "On", "Via", "As", "Both"})
 
 
 def _extend_title_case(words: list[tuple[int, int, str]], idx: int) -> int:
@@ -78,13 +82,20 @@ def _extend_title_case(words: list[tuple[int, int, str]], idx: int) -> int:
     def cap(w: str) -> bool:
         return w[:1].isupper() and w not in _NOT_NAME
 
+    def joins(w: str) -> bool:
+        """May the name reach left over ``w``? Not past a comma, a possessive or a word with
+        a digit: "However, Direct Preference Optimization", "MetaChain's Retrieval-Augmented
+        Generation" and "Mistral-7B Supervised Fine-Tuning" name no more than their ends."""
+        return not (w.endswith((",", ";", "'s", "’s")) or any(c.isdigit() for c in w))
+
     if not all(cap(w) or w in _CONNECT for _, _, w in words[idx:]):
         return idx
     while idx > 0:
         prev = words[idx - 1][2]
-        if cap(prev):
+        if cap(prev) and joins(prev):
             idx -= 1
-        elif prev in _CONNECT and idx > 1 and cap(words[idx - 2][2]):
+        elif prev in _CONNECT and idx > 1 and cap(words[idx - 2][2]) and \
+                joins(words[idx - 2][2]):
             idx -= 2
         else:
             break
