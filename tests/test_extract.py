@@ -888,6 +888,35 @@ def test_a_licence_is_not_an_entity(nlp, abstract):
     assert "MIT" not in names and "Apache" not in names, ex.mentions
 
 
+@pytest.mark.parametrize(("abstract", "bad"), [
+    # an adverb or a word that compares describes the method, it does not name it
+    ("Here we propose a fundamentally different method to search for conjectures.",
+     "fundamentally different"),
+    ("We propose a simpler algorithm for the same problem.", "simpler algorithm"),
+    ("We propose different training strategies to build strong models.", "different training"),
+    # a compound modifier is never split: "first-order" is not "-order"
+    ("We propose a first-order algorithm for bilevel problems.", "-order algorithm"),
+    ("We propose a two-stage training strategy for the model.", "-stage training"),
+    # adjectives left when the generic head goes name nothing
+    ("Our proposed approximated optimal strategy B4 selects code.", "approximated optimal"),
+    # a verb and its object, not a noun phrase
+    ("We propose training reward models (RMs) in a contrastive fashion.", "training reward"),
+])
+def test_a_describing_noun_phrase_is_not_a_new_method(nlp, abstract, bad):
+    names = found(ex := run(nlp, "A study", abstract))
+    assert not any(bad in n for n in names), ex.mentions
+
+
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("We propose an agent symbolic learning framework for agents.", "agent symbolic learning"),
+    ("We propose a feature alignment method that fuses modalities.", "feature alignment"),
+    ("Specifically, the proposed clustering objective employs mutual information.",
+     "clustering objective"),
+])
+def test_a_naming_noun_phrase_still_is_a_new_method(nlp, abstract, name):
+    assert found(ex := run(nlp, "A study", abstract)).get(name) == "introduces", ex.mentions
+
+
 @pytest.mark.parametrize("abstract", [
     "The model writes Python code and Java programs that a checker then runs.",
     "We mine aligned snippets in Python and JavaScript from Stack Overflow.",

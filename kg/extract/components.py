@@ -973,7 +973,11 @@ _NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "
                       "general", "unified", "first", "our", "this", "two", "three", "several",
                       "yet", "and", "lightweight", "principled", "generic", "robust",
                       "scalable", "systematic", "comprehensive", "innovative", "straightforward",
-                      "powerful", "flexible", "practical", "theoretical", "fully", "automated"})
+                      "powerful", "flexible", "practical", "theoretical", "fully", "automated",
+                      # words that compare, not name: "a simpler algorithm", "better base
+                      # models", "different training strategies"
+                      "different", "better", "simpler", "stronger", "faster", "similar",
+                      "alternative"})
 _GENERIC_NP = frozenset({"method", "approach", "framework", "technique", "model", "models",
                          "algorithm", "strategy", "pipeline", "paradigm", "mechanism", "scheme",
                          "architecture", "learning", "training", "reasoning", "search"})
@@ -985,7 +989,11 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     i = lo
     if i < hi and doc[i].lower_ in _NP_QUANTIFIERS:
         return None  # "we release all loss measurements": things the paper has, not a name
-    while i < hi and doc[i].lower_ in _NP_DROP:
+    # "a fundamentally different method": adverbs say how, not what
+    while i < hi and (doc[i].lower_ in _NP_DROP or
+                      doc[i].lower_.endswith("ly") and doc[i].is_alpha and doc[i].is_lower):
+        if i + 1 < hi and doc[i + 1].text == "-" and not doc[i].whitespace_:
+            return None  # "first-order", "two-stage": a compound modifier, not to be split
         i += 1
     j = i
     while j < hi and j - i < 6:
@@ -1006,11 +1014,14 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         return None
     if all(w in _GENERIC_NP or w in _NP_DROP for w in words):
         return None
+    if len(words) > 2 and words[0].endswith("ing") and not any(
+            doc[k].lower_ in ("a", "an", "the", "our", "this") for k in range(lo, i)):
+        return None  # "we propose training reward models": a verb and its object
     if words[-1] in ("models", "model", "framework", "method", "approach", "technique",
                      "paradigm", "pipeline", "mechanism", "architecture", "scheme", "strategy"):
         j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
-        if len(words) < 3:
-            return None
+        if len(words) < 3 or words[-2].endswith(("al", "ed", "ive", "ous", "able")):
+            return None  # "approximated optimal strategy B4": what is left describes
     return (i, j) if j > i else None
 
 
