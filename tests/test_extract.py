@@ -730,6 +730,22 @@ def test_new_names_typed_by_their_context_then_their_own_last_part(nlp, abstract
     assert {m.type for m in ex.mentions if m.text == name} == {etype}
 
 
+@pytest.mark.parametrize(("title", "abstract", "etype"), [
+    # the head of a compound after the name is its last noun
+    ("A study", "We present UniZorb, a dataset distillation method for vision.", "Method"),
+    ("A study", "We present UniZorb, a large language model for chemistry.", "Model"),
+    # what follows a title's colon says what the name does, and is read as a title; the
+    # abstract says what it is
+    ("UniZorb: Scaling Code Large Language Model via Universal Code",
+     "Hence, we train our model UniZorb on code and report gains.", "Model"),
+    ("UniZorb: Personalizing Evolving Large Language Models with Portable Patches",
+     "We present UniZorb, a training-free framework that patches models.", "Method"),
+])
+def test_new_name_typed_by_the_head_of_its_noun_phrase(nlp, title, abstract, etype):
+    ex = run(nlp, title, abstract)
+    assert {m.type for m in ex.mentions if m.text == "UniZorb"} == {etype}, ex.mentions
+
+
 def test_apposition_head_comes_before_its_prepositional_phrase(nlp):
     # "a checklist for testing task generalization" is no task, and names no type
     ex = run(nlp, "A study", "Motivated by this, we introduce ZORBCHECK, a well-designed "

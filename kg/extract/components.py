@@ -316,11 +316,18 @@ def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> s
     reach = 9 if end + 1 < span_end and doc[end].text == "," and \
         doc[end + 1].lower_ in ("a", "an", "the") else 5
     for k, tok in enumerate(doc[end:min(end + reach, span_end)]):
-        if tok.text in (".", ";", "(", ")") or tok.lower_ in ("which", "that", "to", "and", "on") \
+        if tok.text in (".", ";", ":", "(", ")") or \
+                tok.lower_ in ("which", "that", "to", "and", "on") \
                 or tok.lower_ in _PREPOSITIONS or tok.lower_ == "of":
             break  # "X, a checklist for testing task generalization": not a task
         t = lex.head_type(tok.text)
         if t:
+            # the head of a compound is its last noun: "X: ... Large Language Model via",
+            # "X, a dataset distillation method"
+            for nxt in doc[tok.i + 1:min(tok.i + 4, span_end)]:
+                if not nxt.is_alpha or nxt.lower_ in lex.stop or nxt.lower_ in _PREPOSITIONS:
+                    break
+                t = lex.head_type(nxt.text) or t
             return t
         low = tok.lower_
         if low in lex.compare_cues or low in lex.use_cues and reach == 5 or \
@@ -469,9 +476,11 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 typ = "Model"
             else:
                 # "Lawin Transformer": a name's own last word may say what it is
-                typ = (_type_near(doc, s, e, lex, sent_end) if near else
-                       lex.head_type(span[-1].text) if len(span) > 1 else None) or \
-                    _head_before(toks, s, lex) or _part_type(span, catalogue) or next(
+                # "our model UniCoder": the head right before the name says it first
+                typ = _head_before(toks, s, lex) or (
+                    _type_near(doc, s, e, lex, sent_end) if near else
+                    lex.head_type(span[-1].text) if len(span) > 1 else None) or \
+                    _part_type(span, catalogue) or next(
                         # "Big-Math-Reformulated" is built on this paper's "Big-Math"
                         (c.type for c in out if c.typed and text.startswith(
                             text_of(doc)[c.start:c.end] + "-")), None)
