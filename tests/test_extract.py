@@ -928,6 +928,8 @@ def test_a_describing_noun_phrase_is_not_a_new_method(nlp, abstract, bad):
     ("We propose a feature alignment method that fuses modalities.", "feature alignment"),
     ("Specifically, the proposed clustering objective employs mutual information.",
      "clustering objective"),
+    # a noun ending in "ly" is no adverb
+    ("We propose an anomaly scoring mechanism for system logs.", "anomaly scoring"),
 ])
 def test_a_naming_noun_phrase_still_is_a_new_method(nlp, abstract, name):
     assert found(ex := run(nlp, "A study", abstract)).get(name) == "introduces", ex.mentions

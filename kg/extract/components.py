@@ -987,6 +987,9 @@ _NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "
                       # models", "different training strategies"
                       "different", "better", "simpler", "stronger", "faster", "similar",
                       "alternative"})
+#: words ending in "ly" that are no adverbs: "an anomaly detection method", "early exit"
+_LY_NOUNS = frozenset({"family", "anomaly", "assembly", "supply", "apply", "early", "only",
+                       "reply", "rally", "ally", "monopoly", "butterfly", "firefly", "italy"})
 _GENERIC_NP = frozenset({"method", "approach", "framework", "technique", "model", "models",
                          "algorithm", "strategy", "pipeline", "paradigm", "mechanism", "scheme",
                          "architecture", "learning", "training", "reasoning", "search"})
@@ -1000,7 +1003,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         return None  # "we release all loss measurements": things the paper has, not a name
     # "a fundamentally different method": adverbs say how, not what
     while i < hi and (doc[i].lower_ in _NP_DROP or
-                      doc[i].lower_.endswith("ly") and doc[i].is_alpha and doc[i].is_lower):
+                      doc[i].lower_.endswith("ly") and doc[i].is_alpha and doc[i].is_lower and
+                      doc[i].lower_ not in _LY_NOUNS):
         if i + 1 < hi and doc[i + 1].text == "-" and not doc[i].whitespace_:
             return None  # "first-order", "two-stage": a compound modifier, not to be split
         i += 1
