@@ -335,18 +335,24 @@ ARXIV60 = Path(__file__).resolve().parents[1] / "bench" / "arxiv60" / "gold.json
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv_ml_abstracts.jsonl"
 
 
-def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
-    """bench/eval_arxiv60.py scores against this file: every line is a gold record in the
-    dev format, and (where the shared corpus is present) names a paper of it by id and
-    title, so the benchmark builds exactly these papers."""
-    rows = [json.loads(line) for line in ARXIV60.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 60 and len({r["id"] for r in rows}) == 60
+def _assert_gold_format(rows: list[dict]) -> None:
+    """Every row is a gold record in dev.jsonl's format: its keys in order, known types and
+    roles, a name and a list of aliases per entity."""
     for r in rows:
         assert list(r) == ["id", "title", "entities", "repos", "links", "results"], r["id"]
         for e in r["entities"]:
             assert e["type"] in ("Model", "Dataset", "Method", "Task"), (r["id"], e)
             assert e["role"] in ("introduced", "used", "compared", "mentioned"), (r["id"], e)
             assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
+
+
+def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
+    """bench/eval_arxiv60.py scores against this file: every line is a gold record in the
+    dev format, and (where the shared corpus is present) names a paper of it by id and
+    title, so the benchmark builds exactly these papers."""
+    rows = [json.loads(line) for line in ARXIV60.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 60 and len({r["id"] for r in rows}) == 60
+    _assert_gold_format(rows)
     if not CORPUS.exists():
         pytest.skip(f"no shared corpus at {CORPUS}")
     titles = {}
@@ -369,12 +375,7 @@ def test_corpus60_gold_is_well_formed_and_names_sample_papers_outside_dev() -> N
 
     rows = [json.loads(line) for line in CORPUS60.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 60 and len({name_key(r["title"]) for r in rows}) == 60
-    for r in rows:
-        assert list(r) == ["id", "title", "entities", "repos", "links", "results"], r["id"]
-        for e in r["entities"]:
-            assert e["type"] in ("Model", "Dataset", "Method", "Task"), (r["id"], e)
-            assert e["role"] in ("introduced", "used", "compared", "mentioned"), (r["id"], e)
-            assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
+    _assert_gold_format(rows)
     sample = {name_key(p.title) for p in read_papers(sample_paths())}
     assert [r["title"] for r in rows if name_key(r["title"]) not in sample] == []
     if DEV.exists():

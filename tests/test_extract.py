@@ -736,10 +736,9 @@ def test_new_names_typed_by_their_context_then_their_own_last_part(nlp, abstract
     ("A study", "We present UniZorb, a large language model for chemistry.", "Model"),
     # what follows a title's colon says what the name does, and is read as a title; the
     # abstract says what it is
+    # (test_a_gerund_after_the_colon_does_not_type_the_name pins the Method side)
     ("UniZorb: Scaling Code Large Language Model via Universal Code",
      "Hence, we train our model UniZorb on code and report gains.", "Model"),
-    ("UniZorb: Personalizing Evolving Large Language Models with Portable Patches",
-     "We present UniZorb, a training-free framework that patches models.", "Method"),
 ])
 def test_new_name_typed_by_the_head_of_its_noun_phrase(nlp, title, abstract, etype):
     ex = run(nlp, title, abstract)
