@@ -96,12 +96,13 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             if m.type not in ENTITY_TYPES:
                 continue
             key = _base_key(m, cat, hf_index)
+            core = _method_core(m.text) if m.type == "Method" and not m.long_form else m.text
             if not key:
                 # a discovered name the catalogue knows after all ("MATH" found by a list); an
                 # acronym the paper defines is what its long form is ("Domain-Invariant
-                # Mapping (DIM)" is not Deep InfoMax)
+                # Mapping (DIM)" is not Deep InfoMax); "a feature fusion strategy" is one
                 entry = cat.lookup(m.long_form) if m.long_form else \
-                    cat.lookup(m.text, exact_case=True)
+                    cat.lookup(m.text, exact_case=True) or cat.lookup(core, exact_case=True)
                 if entry is not None and entry.type == m.type:
                     key = entry.key
             if not key:
@@ -109,7 +110,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                     key = "new:" + norm(_task_core(m.long_form) if m.type == "Task"
                                         else m.long_form)
                 else:
-                    n = norm(_task_core(m.text) if m.type == "Task" else m.text)
+                    n = norm(_task_core(m.text) if m.type == "Task" else core)
                     longs = defs.get(n, set())
                     key = "new:" + (next(iter(longs)) if len(longs) == 1 else n)
             if key == "new:":
@@ -122,6 +123,8 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 surfaces[key][m.text] += 1
                 if m.type == "Task" and key.startswith("new:"):
                     surfaces[key][_task_core(m.text)] += 0  # "complex reasoning (tasks)"
+                elif core != m.text and key.startswith("new:"):
+                    surfaces[key][core] += 0  # "mask merging (strategy)"
                 if m.long_form and m.long_form != m.text:
                     surfaces[key][m.long_form] += 0  # seen, but never the preferred label
             else:
@@ -239,6 +242,18 @@ def _task_core(text: str) -> str:
     vertex cover problem" and "vertex cover"."""
     core = _TASK_TAIL.sub("", text)
     return core if " " in core.strip() or "-" in core else text
+
+
+#: heads a method is named with or without: "a mask merging strategy" is "mask merging"
+_METHOD_TAIL = re.compile(r"\s+(?:strateg(?:y|ies)|mechanisms?)$", re.I)
+
+
+def _method_core(text: str) -> str:
+    """A method without its "strategy"/"mechanism" head, when two words or more are left, so
+    "joint training strategy" and "joint training" are one method (not "attention
+    mechanism" and "attention")."""
+    core = _METHOD_TAIL.sub("", text)
+    return core if core != text and len(_words(core)) >= 2 else text
 
 
 #: at most this many tasks per paper, as the annotation guideline asks ("the main ones")

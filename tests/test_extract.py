@@ -928,10 +928,28 @@ def test_a_describing_noun_phrase_is_not_a_new_method(nlp, abstract, bad):
     ("Specifically, the proposed clustering objective employs mutual information.",
      "clustering objective"),
     # a noun ending in "ly" is no adverb
-    ("We propose an anomaly scoring mechanism for system logs.", "anomaly scoring"),
+    ("We propose an anomaly scoring mechanism for system logs.", "anomaly scoring mechanism"),
+    # a "mechanism" or a "strategy" is named with its head, as annotators name it
+    ("Moreover, we introduce a local memory mechanism for the third capability.",
+     "local memory mechanism"),
+    ("We propose a mask merging strategy to combine the masks.", "mask merging strategy"),
 ])
 def test_a_naming_noun_phrase_still_is_a_new_method(nlp, abstract, name):
     assert found(ex := run(nlp, "A study", abstract)).get(name) == "introduces", ex.mentions
+
+
+def test_a_noun_phrase_headed_by_mechanism_is_a_method_whatever_follows(nlp):
+    # the model named after it ("extending our label attention model") does not type it
+    ex = run(nlp, "A study", "We additionally propose a hierarchical joint learning mechanism "
+                             "extending our label attention model to handle rare codes.")
+    assert found(ex, "Method").get("hierarchical joint learning mechanism") == "introduces", \
+        ex.mentions
+
+
+def test_strong_describes_a_new_method_without_naming_it(nlp):
+    ex = run(nlp, "A study", "In this work, we first present a strong pointer-copy mechanism "
+                             "for sentence simplification.")
+    assert not any(n.startswith("strong") for n in found(ex)), ex.mentions
 
 
 @pytest.mark.parametrize("abstract", [

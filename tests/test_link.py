@@ -561,6 +561,34 @@ def test_a_task_with_and_without_its_tasks_tail_is_one_entity() -> None:
                                                               *tasks[0].alt_labels}
 
 
+@pytest.mark.parametrize(("text", "core"), [
+    ("mask merging strategy", "mask merging"),
+    ("local memory mechanism", "local memory"),
+    ("Joint Training Strategies", "Joint Training"),
+    ("attention mechanism", "attention mechanism"),  # one word alone is too vague to key on
+    ("memory mechanism design", "memory mechanism design"),  # only a last word goes
+])
+def test_method_core_drops_a_strategy_or_mechanism_head(text: str, core: str) -> None:
+    from kg.link import _method_core
+
+    assert _method_core(text) == core
+
+
+def test_a_method_with_and_without_its_strategy_head_is_one_entity() -> None:
+    out = run([M("joint training strategy", "Method", rule="noun-phrase", role="introduces")],
+              [M("joint training", "Method", rule="noun-phrase", role="introduces")])
+    methods = [e for e in out.entities if e.type == "Method"]
+    assert len(methods) == 1 and methods[0].key == "new:jointtraining"
+    assert {"joint training", "joint training strategy"} <= {methods[0].label,
+                                                             *methods[0].alt_labels}
+
+
+def test_a_strategy_of_a_known_method_is_that_method() -> None:
+    out = run([M("data augmentation strategy", "Method", rule="noun-phrase",
+                 role="introduces")])
+    assert [ln.entity for ln in out.links] == ["Method:data augmentation"]
+
+
 def test_a_one_word_task_said_once_is_not_the_papers_task() -> None:
     once = run([M("alignment", "Task", key="Task:alignment", rule="catalogue")])
     assert not [ln for ln in once.links if ln.entity == "Task:alignment"]

@@ -579,7 +579,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if tok.lower_ in lex.introduce_verbs and not _purpose(doc, tok.i):
                     np_ = _noun_phrase(doc, tok.i + 1, s1, lex)
                     if np_:
-                        add(np_[0], np_[1], None, "noun-phrase", 0.55, True, s1)
+                        # "a joint learning mechanism extending our model": its own head
+                        # says what it is
+                        own = "Method" if doc[np_[1] - 1].lower_ in _NP_NAMED_HEADS else None
+                        add(np_[0], np_[1], own, "noun-phrase", 0.55, True, s1)
         # R7: distinctive shapes ("Math-Rev", "T-MAC", "ONI") used more than once, or once in
         # a first-person sentence, are names even without a cue
         for tok in toks[s0:s1]:
@@ -985,7 +988,7 @@ _NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "
                       "powerful", "flexible", "practical", "theoretical", "fully", "automated",
                       # words that compare, not name: "a simpler algorithm", "better base
                       # models", "different training strategies"
-                      "different", "better", "simpler", "stronger", "faster", "similar",
+                      "different", "better", "simpler", "strong", "stronger", "faster", "similar",
                       "alternative"})
 #: words ending in "ly" that are no adverbs: "an anomaly detection method", "early exit"
 _LY_NOUNS = frozenset({"family", "anomaly", "assembly", "supply", "apply", "early", "only",
@@ -993,6 +996,14 @@ _LY_NOUNS = frozenset({"family", "anomaly", "assembly", "supply", "apply", "earl
 _GENERIC_NP = frozenset({"method", "approach", "framework", "technique", "model", "models",
                          "algorithm", "strategy", "pipeline", "paradigm", "mechanism", "scheme",
                          "architecture", "learning", "training", "reasoning", "search"})
+
+
+#: generic heads a new method's name does without ("agent symbolic learning framework")
+_NP_STRIPPED = frozenset({"models", "model", "framework", "method", "approach", "technique",
+                          "paradigm", "pipeline", "architecture", "scheme"})
+#: heads that stay in its name: "a mask merging strategy", "a local memory mechanism" are
+#: named with them, as a "module" is
+_NP_NAMED_HEADS = frozenset({"mechanism", "strategy"})
 
 
 def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -1030,11 +1041,11 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     if len(words) > 2 and words[0].endswith("ing") and not any(
             doc[k].lower_ in ("a", "an", "the", "our", "this") for k in range(lo, i)):
         return None  # "we propose training reward models": a verb and its object
-    if words[-1] in ("models", "model", "framework", "method", "approach", "technique",
-                     "paradigm", "pipeline", "mechanism", "architecture", "scheme", "strategy"):
-        j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
+    if words[-1] in _NP_STRIPPED or words[-1] in _NP_NAMED_HEADS:
         if len(words) < 3 or words[-2].endswith(("al", "ed", "ive", "ous", "able")):
             return None  # "approximated optimal strategy B4": what is left describes
+        if words[-1] in _NP_STRIPPED:
+            j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
     return (i, j) if j > i else None
 
 
