@@ -891,7 +891,7 @@ _NOT_A_KIND = frozenset({
 _TASK_PHRASE_LEAD = frozenset({"on", "in", "for", "across", "of", "with", "like", "including"})
 
 
-_MODULE_HEADS = frozenset({"module", "block", "unit"})
+_MODULE_HEADS = frozenset({"module", "block", "unit", "mechanism", "strategy"})
 #: words before a part's name that are not part of it
 _MODULE_LEAD = frozenset({"a", "an", "the", "our", "their", "its", "this", "these", "two",
                           "three", "novel", "new", "simple", "efficient", "effective",
@@ -907,9 +907,10 @@ _MODULE_OTHERS = frozenset({"existing", "previous", "prior", "standard", "conven
 
 def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
                     catalogue: Catalogue) -> list[tuple[int, int]]:
-    """"the anchor refinement module", "a Dynamic Segment Aggregation (DSA) module": a
-    determiner, then two to four plain words (or one acronym), then module/block/unit (not
-    "modules": "two inter-connected modules" counts parts, it does not name one)."""
+    """"the anchor refinement module", "a Dynamic Segment Aggregation (DSA) module", "a novel
+    mask merging strategy": a determiner, then two to four plain words (or one acronym), then
+    module/block/unit/mechanism/strategy (not "modules": "two inter-connected modules" counts
+    parts, it does not name one)."""
     tt, _ = shapes.token_table(doc)  # token texts: no Token object per word
     out = []
     for i in range(s0 + 2, s1):
@@ -923,6 +924,16 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
         if j == i or j == s0 or tt[j - 1].lower() not in _MODULE_LEAD or tt[j] == "-":
             continue
         words = _text(doc, j, i).split()  # "multi-headed" is one word
+        # "a powerful attentive gating mechanism", "a principled learning strategy": words
+        # that praise or compare describe the part, they do not name it
+        # (a capitalised word is part of a name: "Multimodal Similar Example Awareness"; so
+        # is every word of a phrase the paper abbreviates: "a pyramidally attended feature
+        # extraction module (PAFE)")
+        named = i + 2 < s1 and tt[i + 1] == "(" and shapes.is_strong(tt[i + 2])
+        if not named and any(w.islower() and (w in _NP_DROP or w in _PRAISE or
+                                              w.endswith("ly") and w not in _LY_NOUNS)
+                             for w in words):
+            continue
         acronym = len(words) == 1 and shapes.is_strong(words[0])
         if not (2 <= len(words) <= 4 or acronym) or \
                 any(w in lex.generic or w.lower() in lex.generic_lower for w in words):
@@ -938,6 +949,11 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
     return out
 
 
+#: words that judge a part, never in its name
+_PRAISE = frozenset({"powerful", "complicated", "complex", "special", "optimal", "fixed",
+                     "legacy", "later", "sophisticated", "elegant", "clever", "smart",
+                     "superior", "suitable", "appropriate", "proper", "good", "best",
+                     "standard", "naive", "heuristic", "greedy"})
 # a word a part's name may have: letters, digits and hyphens, not a number alone
 _MODULE_WORD = re.compile(r"(?![\d.,]+$)[\w-]+")
 
