@@ -1116,6 +1116,26 @@ def test_authors_are_not_entities(nlp):
     assert not {"Alon", "Buchbinder"} & set(found(ex))
 
 
+def test_what_the_paper_collects_is_its_own(nlp):
+    ex = run(nlp, "Zorbcoder: code models",
+             "Hence, we collect an instruction dataset Zorb-Instruct to train our model.")
+    assert found(ex).get("Zorb-Instruct") == "introduces", ex.mentions
+
+
+@pytest.mark.parametrize("abstract", [
+    "We collect 100K images of street scenes and label them.",
+    "We release 1.9K conversations; we present 14k more.",
+])
+def test_a_count_is_not_a_name(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not ex.mentions, ex.mentions
+
+
+def test_a_count_inside_a_name_stays_in_it(nlp):
+    ex = run(nlp, "A study", "We introduce KonIQ-10k, a database of rated images.")
+    assert "KonIQ-10k" in found(ex), ex.mentions
+
+
 def test_who_introduced_a_thing_is_not_what_was_introduced(nlp):
     ex = run(nlp, "A study", "We build on the Zorblat scheme introduced by Quenmar in 2011.")
     assert "Quenmar" not in found(ex)

@@ -16,6 +16,9 @@ _TRAILING_OK = frozenset({"instruct", "chat", "base", "coder", "preview", "mini"
                           "code", "hf", "it", "sft", "rm", "prm", "orm", "v", "pro", "plus",
                           "large", "small", "medium", "xl", "xxl", "lite", "flash", "vision"})
 _LATEX = re.compile(r"^[\w$^{}\\]+$")
+#: a number with a magnitude ("100K", "1.9k", "7B"): how many, never a name alone (but a part
+#: of one: "KonIQ-10k")
+_COUNT = re.compile(r"^\d+(?:[.,]\d+)?[KMBT]$", re.I)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -113,4 +116,6 @@ def name_span(doc: Doc, i: int, *, multiword: bool = False, weak_ok: bool = True
                 words += 2
                 continue
         break
+    if j == i + 1 and _COUNT.match(first):
+        return None  # "we collect 100K images"
     return i, j
