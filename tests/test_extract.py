@@ -1116,6 +1116,16 @@ def test_authors_are_not_entities(nlp):
     assert not {"Alon", "Buchbinder"} & set(found(ex))
 
 
+def test_a_hub_page_the_abstract_gives_is_of_what_the_paper_releases(nlp):
+    ex = run(nlp, "Zorb: process rewards",
+             "We train a reward model. The Zorb-PRM-7B is available at "
+             "https://huggingface.co/zorblab/Zorb-PRM-7B.")
+    assert found(ex, "Model")["https://huggingface.co/zorblab/Zorb-PRM-7B"] == "introduces"
+    # a page of a model the paper says it uses stays used
+    ex = run(nlp, "A study", "We fine-tune https://huggingface.co/acme/zeta-7b on math.")
+    assert found(ex, "Model")["https://huggingface.co/acme/zeta-7b"] == "uses"
+
+
 def test_what_the_paper_collects_is_its_own(nlp):
     ex = run(nlp, "Zorbcoder: code models",
              "Hence, we collect an instruction dataset Zorb-Instruct to train our model.")

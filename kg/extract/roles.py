@@ -11,7 +11,9 @@ from kg.extract.lexicon import Lexicon
 _USE_MARKERS = frozenset({"using", "use", "uses", "used", "with", "via", "on", "based", "adopt",
                           "apply", "applying", "applied", "employ", "employing", "leverage",
                           "leveraging", "fine-tune", "fine-tuned", "trained", "train",
-                          "finetuned", "backbone", "built", "including", "includes", "and"})
+                          "finetuned", "backbone", "built", "including", "includes", "and",
+                          # "fine-tune(d)" comes apart into "fine", "-", "tune(d)"
+                          "tune", "tuned"})
 
 
 def _self_sentence(text: str, lex: Lexicon) -> bool:
@@ -67,6 +69,10 @@ def role_for(c: Cand, cue: str | None, background: bool) -> str:
         # a task named only in background prose is weak evidence of what the paper is about
         return "mentions" if background and cue != "use" else "addresses"
     if c.introduced:
+        return "introduces"
+    if c.rule == "url" and cue not in ("use", "compare", "example"):
+        # "The Zorb-7B is available at https://huggingface.co/...": a hub page an abstract
+        # gives, unless it says it uses it, is of what the paper releases
         return "introduces"
     if c.type == "Dataset":
         return "uses"
