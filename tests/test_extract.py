@@ -1146,6 +1146,17 @@ def test_a_count_inside_a_name_stays_in_it(nlp):
     assert "KonIQ-10k" in found(ex), ex.mentions
 
 
+def test_the_system_a_state_of_the_art_claim_is_made_for_is_the_papers_own(nlp):
+    ex = run(nlp, "Unmasking anomalies",
+             "We study masks. Mask2Zorb achieves new state-of-the-art results on benchmarks.")
+    assert found(ex).get("Mask2Zorb") == "introduces", ex.mentions
+    # a known system is no new name; a weaker claim names nothing said once
+    ex = run(nlp, "A study", "We study masks. GPT-4 achieves state-of-the-art results. "
+                             "Mask2Zorb achieves good results on benchmarks.")
+    assert found(ex).get("GPT-4") != "introduces" and "Mask2Zorb" not in found(ex), \
+        ex.mentions
+
+
 def test_who_introduced_a_thing_is_not_what_was_introduced(nlp):
     ex = run(nlp, "A study", "We build on the Zorblat scheme introduced by Quenmar in 2011.")
     assert "Quenmar" not in found(ex)

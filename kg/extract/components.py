@@ -596,6 +596,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 continue
             if text_of(doc).count(text) >= 2:
                 add(ns[0], ns[1], None, "shape", 0.45, False, s1)
+            elif ns[0] == s0 and not is_title and ns[1] + 2 < s1 and \
+                    tt[ns[1]].lower() in _CLAIM_VERBS and \
+                    "state-of-the-art" in text_of(doc)[sent.start_char:sent.end_char].lower():
+                # "Mask2Anomaly achieves new state-of-the-art results": the system a sentence
+                # claims the state of the art for, named once, is the paper's own
+                add(ns[0], ns[1], None, "shape", 0.45, True, s1)
         # a sentence that reports the paper's own experiments names what it was tested on
         # ("Evaluations show that X matches Y for long context tasks"): an R8/R8b phrase there
         # weighs like a known task's name (rule "task-reported")
@@ -676,6 +682,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
     return out
 
 
+#: verbs of a claim to the state of the art made for a system
+_CLAIM_VERBS = frozenset({"achieves", "sets", "establishes", "obtains", "attains", "yields",
+                          "reaches", "delivers", "outperforms", "surpasses"})
 _THEN_WORDS = frozenset({"can", "could", "may", "might", "will", "would", "should", "must",
                          "also", "still", "not", "only", "both", "further", "significantly",
                          "consistently", "greatly", "effectively"})
