@@ -1122,8 +1122,15 @@ def test_a_hub_page_the_abstract_gives_is_of_what_the_paper_releases(nlp):
              "https://huggingface.co/zorblab/Zorb-PRM-7B.")
     assert found(ex, "Model")["https://huggingface.co/zorblab/Zorb-PRM-7B"] == "introduces"
     # a page of a model the paper says it uses stays used
-    ex = run(nlp, "A study", "We fine-tune https://huggingface.co/acme/zeta-7b on math.")
+    ex = run(nlp, "A study", "We use https://huggingface.co/acme/zeta-7b for math.")
     assert found(ex, "Model")["https://huggingface.co/acme/zeta-7b"] == "uses"
+
+
+def test_an_instruction_tuned_baseline_is_still_compared(nlp):
+    # "tuned" in "instruction-tuned" is an adjective of the baseline, not a use of it
+    ex = run(nlp, "A study", "On HotpotQA, Zorb surpasses the instruction-tuned LLaMA-7B agent "
+                             "by 5.1% in EM score.")
+    assert found(ex, "Model")["LLaMA-7B"] == "comparesWith", ex.mentions
 
 
 def test_what_the_paper_collects_is_its_own(nlp):

@@ -11,9 +11,7 @@ from kg.extract.lexicon import Lexicon
 _USE_MARKERS = frozenset({"using", "use", "uses", "used", "with", "via", "on", "based", "adopt",
                           "apply", "applying", "applied", "employ", "employing", "leverage",
                           "leveraging", "fine-tune", "fine-tuned", "trained", "train",
-                          "finetuned", "backbone", "built", "including", "includes", "and",
-                          # "fine-tune(d)" comes apart into "fine", "-", "tune(d)"
-                          "tune", "tuned"})
+                          "finetuned", "backbone", "built", "including", "includes", "and"})
 
 
 def _self_sentence(text: str, lex: Lexicon) -> bool:
