@@ -583,8 +583,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                         # says what it is
                         own = "Method" if doc[np_[1] - 1].lower_ in _NP_NAMED_HEADS else None
                         add(np_[0], np_[1], own, "noun-phrase", 0.55, True, s1)
-        # R7: distinctive shapes ("Math-Rev", "T-MAC", "ONI") used more than once, or once in
-        # a first-person sentence, are names even without a cue
+        # R7: distinctive shapes ("Math-Rev", "T-MAC", "ONI") used more than once, or once as
+        # the subject of a state-of-the-art claim, are names even without a cue
         for tok in toks[s0:s1]:
             if tok.i > s0 and tt[tok.i - 1] in ("-", "/") and not ws[tok.i - 2]:
                 continue
