@@ -958,11 +958,11 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
     return out
 
 
-#: words that judge a part, never in its name
-_PRAISE = frozenset({"powerful", "complicated", "complex", "special", "optimal", "fixed",
-                     "legacy", "later", "sophisticated", "elegant", "clever", "smart",
-                     "superior", "suitable", "appropriate", "proper", "good", "best",
-                     "standard", "naive", "heuristic", "greedy"})
+#: words that judge a part, never in its name (besides _NP_DROP's; "standard" and the other
+#: _MODULE_OTHERS words already end the walk back)
+_PRAISE = frozenset({"complicated", "complex", "special", "optimal", "fixed", "legacy", "later",
+                     "sophisticated", "elegant", "clever", "smart", "superior", "suitable",
+                     "appropriate", "proper", "good", "best", "naive", "heuristic", "greedy"})
 # a word a part's name may have: letters, digits and hyphens, not a number alone
 _MODULE_WORD = re.compile(r"(?![\d.,]+$)[\w-]+")
 
