@@ -62,7 +62,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     cat = catalogue or load_catalogue()
     hf_index = {e.hf: e.key for e in cat.entries.values() if e.hf}
     exs = sorted(extractions, key=lambda x: x.paper)
-    known = {p.key for p in papers}
+    own_id = {p.key: p.arxiv_id for p in papers}  # also: the papers there are
 
     # acronyms the corpus defines: short form -> long forms
     defs: dict[str, set[str]] = defaultdict(set)
@@ -80,7 +80,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     roles: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     role_of: dict[tuple[str, int], str] = {}
     for ex in exs:
-        if ex.paper not in known:
+        if ex.paper not in own_id:
             continue
         for i, m in enumerate(ex.mentions):
             if m.type == "Repository":
@@ -153,6 +153,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
     mentions_of = {ex.paper: ex.mentions for ex in exs}
+    sentences_of = {ex.paper: {s.index: s for s in ex.sentences} for ex in exs}
     # sentences come in text order: the first abstract one opens the abstract
     opening = {ex.paper: next((s for s in ex.sentences if s.section == "abstract"), None)
                for ex in exs}
@@ -162,6 +163,20 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             continue
         best = min(ranked)[1]
         role = role_of[(paper, best)]
+        origin = _origin(key, cat)
+        here = _bare_arxiv(own_id[paper])
+        if origin and here:
+            if origin == here:
+                # the catalogue gives this paper as the entity's origin: "Attention Is All
+                # You Need" introduces the transformer even where its sentences only use it
+                role = "introduces"
+            elif role == "introduces" and "|" not in key and not any(
+                    _title_prefix(mentions_of[paper][i], sentences_of[paper]) for _, i in ranked):
+                # and when it gives another paper, this one does not introduce it ("we build
+                # a transformer that ..."), unless its title presents a thing of that name
+                # ("BART: Bayesian additive regression trees", "PointNet++: ...")
+                role = next((role_of[(paper, i)] for _, i in sorted(ranked)
+                             if role_of[(paper, i)] != "introduces"), "uses")
         if by_key[key].type == "Task":
             role = "addresses" if role != "introduces" else role
         elif role == "addresses":
@@ -169,6 +184,26 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         out.links.append(Link(paper=paper, entity=key, role=role,
                               mentions=tuple(sorted(i for _, i in ranked))))
     return out
+
+
+def _bare_arxiv(arxiv_id: str) -> str:
+    """An arXiv id as the catalogue writes it: no version, no subject class
+    ("math.CO/0601001" -> "math/0601001")."""
+    return re.sub(r"\.[A-Z]{2}(?=/)|v\d+$", "", arxiv_id.strip()).lower()
+
+
+def _origin(key: str, cat: Catalogue) -> str:
+    """The arXiv id of the paper that introduced a catalogue entity (for a variant, "Llama
+    2 7B", its family's), as :func:`_bare_arxiv` writes it; "" when unknown."""
+    entry = cat.entries.get(key.split("|", 1)[0])
+    return _bare_arxiv(entry.arxiv) if entry is not None and entry.arxiv else ""
+
+
+def _title_prefix(m: Mention, sentences: dict[int, Sentence]) -> bool:
+    """Is ``m`` the name a title opens with, before a colon ("BART: Bayesian ...")?"""
+    s = sentences.get(m.sentence)
+    return s is not None and m.section == "title" and m.start == s.start and \
+        s.text[m.end - s.start:].lstrip().startswith(":")
 
 
 def _task_parent(key: str, cat: Catalogue) -> str:

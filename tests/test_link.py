@@ -459,6 +459,94 @@ def test_an_explicit_catalogue_is_used() -> None:
     assert (e.label, e.hf, e.alt_labels) == ("Quux", "acme/quux", ("QX",))
 
 
+# ------------------------------------------------------------------ the catalogue's origin
+
+
+def _origin_catalogue() -> Catalogue:
+    from kg.extract.catalogue import Entry
+
+    cat = Catalogue()
+    cat.add(Entry(name="Zorbnet", type="Model", arxiv="1706.03762"))
+    cat.add(Entry(name="zorb attention", type="Method", arxiv="math/0601001"))
+    cat.add(Entry(name="Quuxbench", type="Dataset"))  # no origin known
+    return cat
+
+
+def _paper_run(arxiv_id: str, mentions: Sequence[Mention], title: str = "A title") -> Linked:
+    from kg.records import Sentence
+
+    p = Paper(key=f"arxiv:{arxiv_id}" if arxiv_id else "title:t", title=title,
+              abstract="A.", arxiv_id=arxiv_id)
+    sents = (Sentence(index=0, section="title", start=0, end=len(title), text=title),
+             Sentence(index=1, section="abstract", start=0, end=2, text="A."))
+    return link([p], [Extraction(paper=p.key, sentences=sents, mentions=tuple(mentions))],
+                catalogue=_origin_catalogue())
+
+
+@pytest.mark.parametrize("arxiv_id", ["1706.03762", "1706.03762v5"])
+def test_the_paper_the_catalogue_gives_as_origin_introduces_the_entity(arxiv_id: str) -> None:
+    # "We build on the Zorbnet ..." in the very paper that introduced it
+    linked = _paper_run(arxiv_id, [M("Zorbnet", "Model", key="Model:Zorbnet", role="uses",
+                                     sentence=1)])
+    assert [ln.role for ln in linked.links] == ["introduces"]
+
+
+def test_an_old_style_arxiv_id_with_subject_class_matches_the_catalogues() -> None:
+    linked = _paper_run("math.CO/0601001", [M("zorb attention", "Method", role="mentions",
+                                             key="Method:zorb attention", sentence=1)])
+    assert [ln.role for ln in linked.links] == ["introduces"]
+
+
+def test_a_variant_of_a_family_introduced_by_this_paper_is_introduced_too() -> None:
+    linked = _paper_run("1706.03762", [M("Zorbnet 7B", "Model", key="Model:Zorbnet|7b",
+                                         role="comparesWith", sentence=1)])
+    assert roles(linked)[("arxiv:1706.03762", "Model:Zorbnet|7b")] == "introduces"
+
+
+def test_another_paper_does_not_introduce_an_entity_of_known_origin() -> None:
+    # "we build a new Zorbnet-based detector": the sentence reads as an introduction, but
+    # the catalogue knows the paper Zorbnet comes from; the next strongest role stays
+    linked = _paper_run("2210.12649", [
+        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", sentence=1),
+        M("Zorbnet", "Model", key="Model:Zorbnet", role="comparesWith", sentence=1)])
+    assert [ln.role for ln in linked.links] == ["comparesWith"]
+    linked = _paper_run("2210.12649", [
+        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", sentence=1)])
+    assert [ln.role for ln in linked.links] == ["uses"]
+
+
+def test_a_title_that_presents_a_name_of_known_origin_keeps_introducing_it() -> None:
+    # "Zorbnet: Bayesian trees for ...": the paper presents its own Zorbnet (a homonym or a
+    # new version); kg cannot tell which, and keeps what the title says
+    title = "Zorbnet: Bayesian Trees for Tabular Data"
+    linked = _paper_run("0806.3286", [
+        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
+        title=title)
+    assert [ln.role for ln in linked.links] == ["introduces"]
+    # the name at the head of a title without a colon is not presented: "Zorbnet Meets ..."
+    linked = _paper_run("0806.3286", [
+        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
+        title="Zorbnet Meets Video Captioning")
+    assert [ln.role for ln in linked.links] == ["uses"]
+
+
+def test_a_variant_is_not_held_to_its_familys_origin() -> None:
+    # "Zorbnet-ViL 2.0" is new even though Zorbnet is older: variants are the paper's own
+    linked = _paper_run("2209.15270", [M("Zorbnet-ViL", "Model", key="Model:Zorbnet|vil",
+                                         role="introduces", sentence=1)])
+    assert [ln.role for ln in linked.links] == ["introduces"]
+
+
+@pytest.mark.parametrize("arxiv_id", ["", "2401.00001"])
+def test_roles_stand_without_a_known_origin_or_arxiv_id(arxiv_id: str) -> None:
+    ms = [M("Quuxbench", key="Dataset:Quuxbench", role="introduces", sentence=1),
+          M("Zorbnet", "Model", key="Model:Zorbnet", role="uses", sentence=1)]
+    r = roles(_paper_run(arxiv_id, ms))
+    key = f"arxiv:{arxiv_id}" if arxiv_id else "title:t"
+    assert r[(key, "Dataset:Quuxbench")] == "introduces"
+    assert r[(key, "Model:Zorbnet")] == "uses"
+
+
 # ------------------------------------------------------------------ determinism
 
 MIXED: list[list[Mention]] = [
