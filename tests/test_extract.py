@@ -1223,6 +1223,31 @@ def test_a_definition_that_contradicts_the_catalogue_is_not_that_entry(nlp):
     assert not any(m.key == "Dataset:FMA" for m in ex.mentions)  # not the Free Music Archive
 
 
+@pytest.mark.parametrize(("abstract", "short", "not_key"), [
+    # a shared head word ("network") is not agreement: the first letter's word differs
+    ("We deploy a Gossip Cache Network (GCN) on the edge. GCN nodes share results.", "GCN",
+     "Method:GCN"),
+    ("We present a Verified Delivery Network (VDN) for packets.", "VDN",
+     "Method:value decomposition networks"),
+])
+def test_a_definition_sharing_only_a_head_word_is_not_that_entry(nlp, abstract, short,
+                                                                 not_key):
+    ex = run(nlp, "A study", abstract)
+    assert any(m.text == short for m in ex.mentions)
+    assert not any(m.key == not_key for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("abstract", "short", "key"), [
+    # words outside the letters, other wordings of the same words, typos of them
+    ("We compare Standard Convolutional Neural Networks (CNNs) on the task.", "CNNs",
+     "Method:CNN"),
+    ("We train deep convolutional neuron networks (CNNs) on the task.", "CNNs", "Method:CNN"),
+])
+def test_a_definition_agreeing_on_its_lead_words_is_still_the_entry(nlp, abstract, short, key):
+    ex = run(nlp, "A study", abstract)
+    assert any(m.key == key for m in ex.mentions if m.text == short)
+
+
 def test_a_definition_worded_differently_is_still_the_entry(nlp):
     ex = run(nlp, "A study", "We train Outcome-based Reward Models (ORMs) on GSM8K.")
     assert any(m.key.startswith("Method:") and m.rule.startswith(("abbrev-catalogue",

@@ -1446,7 +1446,7 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         # the long form first, the short one as written: "Fusion-in-Decoder (FiD)" is not
         # "Fréchet Inception Distance (FID)"
         entry = catalogue.lookup(a.long) or catalogue.lookup(a.short, exact_case=True)
-        if entry is not None and not _same_long_form(entry, a.long):
+        if entry is not None and not _same_long_form(entry, a.long, a.short):
             # "Fused-Multiply-and-Accumulate (FMA)" is not FMA the Free Music Archive
             contradicted.add((a.short, entry.key))
             entry = None
@@ -1513,15 +1513,29 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
 
 
-def _same_long_form(entry: Entry, long: str) -> bool:
-    """Could a paper's definition be the entry's? Only an entry with long forms (several
-    words) can be contradicted, by a definition sharing no word with any of them ("Fused
-    Multiply-Accumulate" vs "Free Music Archive"); wording may differ ("Outcome-based Reward
+def _same_long_form(entry: Entry, long: str, short: str) -> bool:
+    """Could a paper's definition of ``short`` be the entry's? Only an entry with long forms
+    (several words) can be contradicted: by a definition sharing no word with any of them
+    ("Fused Multiply-Accumulate" vs "Free Music Archive"), or whose words starting with the
+    short form's first letter share no first three letters with theirs ("Green Cloudlet
+    Network" vs "graph convolutional network"). Wording may differ ("Outcome-based Reward
     Models" is ORM)."""
     def words(s: str) -> set[str]:
         return {w for w in re.split(r"[\W_]+", s.lower()) if len(w) > 2} - {"and", "the", "for"}
     longs = [words(s) for s in entry.surfaces if len(s.split()) > 1]
-    return not longs or any(words(long) & w for w in longs)
+    if not longs:
+        return True
+    ours = words(long)
+    # the words the short form's first letter can come from must agree too: "Green Cloudlet
+    # Network (GCN)" shares "network" with graph convolutional network, but not its "graph"
+    # ("Standard Convolutional Neural Networks (CNNs)" and "visual transformer (ViT)" agree)
+    def lead(ws: set[str]) -> set[str]:
+        return {w[:3] for w in ws if w[:1] == short[:1].lower()}
+    mine = lead(ours)
+    theirs = set().union(*(lead(w) for w in longs))
+    if mine and theirs and not mine & theirs:
+        return False
+    return any(ours & w for w in longs)
 #: words of a long form that names a class of systems, never one system
 _CLASS_WORDS = frozenset({
     "large", "small", "language", "languages", "model", "models", "agent", "agents", "neural",
