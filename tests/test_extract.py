@@ -35,6 +35,30 @@ def test_catalogue_dataset_spellings_share_one_key(nlp, surface):
     assert ms and ms[0].type == "Dataset" and ms[0].key == "Dataset:GSM8K"
 
 
+def test_the_plural_of_a_mixed_case_name_is_that_name_not_a_cased_namesake(nlp):
+    # "ViTs" folds to "vits", the VITS speech model's name; written so, they are ViT models
+    ex = run(nlp, "A study", "We pre-train plain ViTs with masked image modeling.")
+    assert [m.key for m in ex.mentions if m.text == "ViTs"] == ["Model:ViT"]
+
+
+def test_the_plural_of_an_acronym_the_paper_defines_is_not_the_catalogues(nlp):
+    # the catalogue's CEM is the cross-entropy method; this paper's CEMs are its own
+    ex = run(nlp, "A study", "A proper code evaluation metric (CEM) matters. Existing CEMs "
+             "are weak.")
+    assert not any(m.key == "Method:cross-entropy method" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("abstract", "role"), [
+    ("Experiments run on public datasets and a new ZorvexQA dataset.",
+     "introduces"),
+    ("All systems are scored on a novel ZorvexQA benchmark.", "introduces"),
+    ("All systems are scored on the ZorvexQA dataset.", "uses"),
+])
+def test_a_new_named_dataset_is_the_papers_own(nlp, abstract, role):
+    ex = run(nlp, "A study", abstract)
+    assert found(ex, "Dataset").get("ZorvexQA") == role
+
+
 def test_ordinary_word_does_not_match_a_cased_name(nlp):
     ex = run(nlp, "On learning", "Students find math hard. We study how they learn.")
     assert "math" not in found(ex)

@@ -199,13 +199,18 @@ class CatalogueMatcher:
 
     def _shaped(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """A single token whose shape cannot be an ordinary word ("SWEBench", "GSM8k") names
-        the entry it spells, whatever its case, even when the entry is ``cased``."""
+        the entry it spells, whatever its case, even when the entry is ``cased``; the plural
+        of a mixed-case name spelled as the catalogue spells it ("ViTs") is that name's."""
         text, _ws = shapes.token_table(doc)
         out = []
         for i, t in enumerate(text):
             if len(t) >= 4 and shapes.is_strong(t) and any(c.islower() for c in t) and \
                     not _BRACKETED.search(t):  # "(ViT)s" is ViT in brackets, not VITS
-                entry = self.catalogue.lookup(t)
+                # "ViTs" are ViT models, not the VITS speech model (a mixed-case stem only:
+                # "CEMs" may be the plural of an acronym the paper defines its own way)
+                stem = t[:-1] if t[-1] == "s" and not t[:-1].isupper() else ""
+                entry = (self.catalogue.lookup(stem, exact_case=True) if stem else None) or \
+                    self.catalogue.lookup(t)
                 if entry is not None:
                     out.append((i, i + 1, entry))
         return out
@@ -571,7 +576,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     j -= 1
                 ns = shapes.name_span(doc, j, weak_ok=False)
                 if ns and ns[1] == tok.i:
-                    add(ns[0], ns[1], "Dataset", "dataset-head", 0.7, False, s1)
+                    # "a new WikiCQA dataset": what is new in the paper is its own
+                    add(ns[0], ns[1], "Dataset", "dataset-head", 0.7,
+                        ns[0] > s0 and tt[ns[0] - 1].lower() in ("new", "novel"), s1)
         # R6: "we propose (a novel) orthonormal regularizer": a lowercase noun phrase whose
         # head says what it is, right after a first-person introducing verb
         if has_self and not is_title:
