@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.arxivid import arxiv_month, bare_id
 from kg.extract.catalogue import Catalogue, load_catalogue, norm
 from kg.records import (
     ENTITY_TYPES,
@@ -82,6 +83,10 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     for ex in exs:
         if ex.paper not in own_id:
             continue
+        # catalogue entities the paper is too old to name: "E5" in a paper of 2015 is no
+        # text embedding model of 2022; a title that presents the name ("BART: Bayesian
+        # additive regression trees", 2008) names a thing of its own
+        too_old = _too_old(ex, own_id[ex.paper], cat, hf_index)
         for i, m in enumerate(ex.mentions):
             if m.type == "Repository":
                 out.repositories.setdefault(ex.paper, [])
@@ -96,6 +101,10 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             if m.type not in ENTITY_TYPES:
                 continue
             key = _base_key(m, cat, hf_index)
+            if key in too_old:
+                key = too_old[key]
+                if not key:
+                    continue
             core = _method_core(m.text) if m.type == "Method" and not m.long_form else m.text
             if not key:
                 # a discovered name the catalogue knows after all ("MATH" found by a list); an
@@ -164,7 +173,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         best = min(ranked)[1]
         role = role_of[(paper, best)]
         origin = _origin(key, cat)
-        here = _bare_arxiv(own_id[paper])
+        here = bare_id(own_id[paper])
         if origin and here:
             if origin == here:
                 # the catalogue gives this paper as the entity's origin: "Attention Is All
@@ -186,17 +195,46 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     return out
 
 
-def _bare_arxiv(arxiv_id: str) -> str:
-    """An arXiv id as the catalogue writes it: no version, no subject class
-    ("math.CO/0601001" -> "math/0601001")."""
-    return re.sub(r"\.[A-Z]{2}(?=/)|v\d+$", "", arxiv_id.strip()).lower()
-
-
 def _origin(key: str, cat: Catalogue) -> str:
     """The arXiv id of the paper that introduced a catalogue entity (for a variant, "Llama
     2 7B", its family's), as :func:`_bare_arxiv` writes it; "" when unknown."""
     entry = cat.entries.get(key.split("|", 1)[0])
-    return _bare_arxiv(entry.arxiv) if entry is not None and entry.arxiv else ""
+    return bare_id(entry.arxiv) if entry is not None and entry.arxiv else ""
+
+
+#: how long before its arXiv id an entity may be named (preprints, workshop papers, reports)
+PREPRINT_MONTHS = 12
+
+
+def _month(arxiv_id: str) -> int | None:
+    ym = arxiv_month(arxiv_id) if arxiv_id else None
+    return int(ym[:4]) * 12 + int(ym[5:]) if ym else None
+
+
+def _too_old(ex: Extraction, arxiv_id: str, cat: Catalogue,
+             hf_index: dict[str, str]) -> dict[str, str]:
+    """Catalogue keys a paper cannot mean, for it is more than PREPRINT_MONTHS older than the
+    paper that introduced the entity: each to the key of the paper's own thing of that name
+    when the paper presents one (its title opens with it, "BART: ...", or a sentence
+    introduces it, "which we call Temporal Convolutional Networks (TCNs)"), else to "" (no
+    entity: "E5 processors", "message-passing algorithms" in distributed computing)."""
+    month = _month(bare_id(arxiv_id))
+    if month is None:
+        return {}
+    sentences = {s.index: s for s in ex.sentences}
+    out: dict[str, str] = {}
+    for m in ex.mentions:
+        if m.type not in ENTITY_TYPES:
+            continue
+        key = _base_key(m, cat, hf_index)
+        origin = _month(_origin(key, cat)) if key else None
+        if origin is None or origin - month <= PREPRINT_MONTHS:
+            continue
+        if _title_prefix(m, sentences) or m.role == "introduces" and not out.get(key):
+            out[key] = "new:" + norm(m.text)
+        else:
+            out.setdefault(key, "")
+    return out
 
 
 def _title_prefix(m: Mention, sentences: dict[int, Sentence]) -> bool:

@@ -13,33 +13,11 @@ from typing import Any
 import networkx as nx
 from rdflib import DCTERMS, RDF, Graph
 
+from kg.arxivid import arxiv_month
 from kg.ontology import KG
 
 GRANULARITIES = ("year", "month")
-_NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}(v\d+)?$")
-_OLD_ID = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}(v\d+)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}")
-
-
-def arxiv_month(arxiv_id: str) -> str | None:
-    """The ``YYYY-MM`` an arXiv identifier was assigned in, or None if it is not one.
-
-    >>> arxiv_month("2305.01234"), arxiv_month("cs/9901001"), arxiv_month("x")
-    ('2023-05', '1999-01', None)
-    """
-    m = _NEW_ID.match(arxiv_id)
-    if m:
-        yy, mm = int(m.group(1)), int(m.group(2))
-        if not 1 <= mm <= 12 or (yy, mm) < (7, 4):  # new-style ids started in April 2007
-            return None
-        return f"{2000 + yy:04d}-{mm:02d}"
-    m = _OLD_ID.match(arxiv_id)
-    if m:
-        yy, mm = int(m.group(2)), int(m.group(3))
-        if not 1 <= mm <= 12:
-            return None
-        return f"{(1900 if yy >= 91 else 2000) + yy:04d}-{mm:02d}"
-    return None
 
 
 def paper_months(g: Graph) -> dict[str, str]:

@@ -196,7 +196,7 @@ def _details(g: Graph, G: nx.Graph, node: str) -> tuple[list[str], list[str], st
     if arxiv is not None:
         facts.append(f"arXiv: {arxiv}")
         if not date and d["type"] == "Paper":
-            from kg.trends import arxiv_month
+            from kg.arxivid import arxiv_month
 
             date = arxiv_month(str(arxiv)) or ""
             if date:

@@ -59,6 +59,17 @@ def test_a_new_named_dataset_is_the_papers_own(nlp, abstract, role):
     assert found(ex, "Dataset").get("ZorvexQA") == role
 
 
+@pytest.mark.parametrize(("surface", "key"), [
+    # message passing is older than graph networks: only the named network is the MPNN
+    ("message-passing", "Method:message passing"),
+    ("MPNN", "Method:message passing neural network"),
+    ("message passing neural networks", "Method:message passing neural network"),
+])
+def test_message_passing_and_the_message_passing_neural_network(nlp, surface, key):
+    ex = run(nlp, "A study", f"We analyse {surface} schemes for graphs.")
+    assert [m.key for m in ex.mentions if m.text == surface] == [key]
+
+
 def test_ordinary_word_does_not_match_a_cased_name(nlp):
     ex = run(nlp, "On learning", "Students find math hard. We study how they learn.")
     assert "math" not in found(ex)

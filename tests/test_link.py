@@ -516,15 +516,16 @@ def test_another_paper_does_not_introduce_an_entity_of_known_origin() -> None:
 
 
 def test_a_title_that_presents_a_name_of_known_origin_keeps_introducing_it() -> None:
-    # "Zorbnet: Bayesian trees for ...": the paper presents its own Zorbnet (a homonym or a
-    # new version); kg cannot tell which, and keeps what the title says
+    # "Zorbnet: Bayesian trees for ...", later than the catalogue's Zorbnet: the paper
+    # presents its own Zorbnet (a homonym or a new version); kg cannot tell which, and keeps
+    # what the title says
     title = "Zorbnet: Bayesian Trees for Tabular Data"
-    linked = _paper_run("0806.3286", [
+    linked = _paper_run("2210.12649", [
         M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
         title=title)
     assert [ln.role for ln in linked.links] == ["introduces"]
     # the name at the head of a title without a colon is not presented: "Zorbnet Meets ..."
-    linked = _paper_run("0806.3286", [
+    linked = _paper_run("2210.12649", [
         M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
         title="Zorbnet Meets Video Captioning")
     assert [ln.role for ln in linked.links] == ["uses"]
@@ -535,6 +536,40 @@ def test_a_variant_is_not_held_to_its_familys_origin() -> None:
     linked = _paper_run("2209.15270", [M("Zorbnet-ViL", "Model", key="Model:Zorbnet|vil",
                                          role="introduces", sentence=1)])
     assert [ln.role for ln in linked.links] == ["introduces"]
+
+
+def test_a_paper_too_old_for_the_entity_does_not_name_it() -> None:
+    # a paper of 2013 says "Zorbnet" four years before the catalogue's Zorbnet existed: the
+    # name means something else (a processor, a protocol), and kg cannot tell what
+    linked = _paper_run("1309.0752", [M("Zorbnet", "Model", key="Model:Zorbnet", sentence=1),
+                                      M("Zorbnet 7B", "Model", key="Model:Zorbnet|7b",
+                                        sentence=1)])
+    assert linked.links == [] and linked.entities == []
+    assert linked.mention_keys == {}
+
+
+@pytest.mark.parametrize(("title", "mention", "role"), [
+    # the title presents it, or a sentence introduces it: the paper's own thing of that name
+    ("Zorbnet: Bayesian Trees for Tabular Data", M("Zorbnet", "Model", key="Model:Zorbnet",
+                                                   role="introduces", section="title"),
+     "introduces"),
+    ("A title", M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", sentence=1),
+     "introduces"),
+])
+def test_a_paper_too_old_for_the_entity_that_presents_the_name_has_its_own(
+        title: str, mention: Mention, role: str) -> None:
+    linked = _paper_run("1309.0752", [mention, M("Zorbnet", "Model", key="Model:Zorbnet",
+                                                 sentence=1)], title=title)
+    assert [(e.key, e.label, e.catalogue) for e in linked.entities] == [
+        ("new:zorbnet", "Zorbnet", "")]
+    assert roles(linked) == {("arxiv:1309.0752", "new:zorbnet"): role}
+
+
+@pytest.mark.parametrize("arxiv_id", ["1609.01234", "1706.01234", "2401.00001", ""])
+def test_a_paper_up_to_a_year_older_than_the_entity_may_name_it(arxiv_id: str) -> None:
+    # preprints, workshop papers and reports name things before their arXiv paper
+    linked = _paper_run(arxiv_id, [M("Zorbnet", "Model", key="Model:Zorbnet", sentence=1)])
+    assert [e.key for e in linked.entities] == ["Model:Zorbnet"]
 
 
 @pytest.mark.parametrize("arxiv_id", ["", "2401.00001"])
