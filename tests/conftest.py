@@ -28,6 +28,16 @@ class SampleGraph:
         return self.path.read_bytes()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in the tests (in this process and in the ones it starts) share one extraction
+    cache of their own: the user's (``~/.cache/kg`` or ``$KG_CACHE_DIR``) is never touched."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleGraph:
     """Build the embedded sample corpus once (kg.pipeline.build + kg.io.write_ntriples, as
