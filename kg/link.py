@@ -86,7 +86,9 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         # catalogue entities the paper is too old to name: "E5" in a paper of 2015 is no
         # text embedding model of 2022; a title that presents the name ("BART: Bayesian
         # additive regression trees", 2008) names a thing of its own
-        too_old = _too_old(ex, own_id[ex.paper], cat, hf_index)
+        keys = [_base_key(m, cat, hf_index) if m.type in ENTITY_TYPES else ""
+                for m in ex.mentions]
+        too_old = _too_old(ex, keys, own_id[ex.paper], cat)
         for i, m in enumerate(ex.mentions):
             if m.type == "Repository":
                 out.repositories.setdefault(ex.paper, [])
@@ -100,7 +102,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 continue
             if m.type not in ENTITY_TYPES:
                 continue
-            key = _base_key(m, cat, hf_index)
+            key = keys[i]
             if key in too_old:
                 key = too_old[key]
                 if not key:
@@ -162,7 +164,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
     out.entities.sort(key=lambda e: e.key)
     by_key = {e.key: e for e in out.entities}
     mentions_of = {ex.paper: ex.mentions for ex in exs}
-    sentences_of = {ex.paper: {s.index: s for s in ex.sentences} for ex in exs}
+    sentences_of = {ex.paper: ex.sentences for ex in exs}
     # sentences come in text order: the first abstract one opens the abstract
     opening = {ex.paper: next((s for s in ex.sentences if s.section == "abstract"), None)
                for ex in exs}
@@ -173,7 +175,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
         best = min(ranked)[1]
         role = role_of[(paper, best)]
         origin = _origin(key, cat)
-        here = bare_id(own_id[paper])
+        here = bare_id(own_id[paper]) if origin else ""
         if origin and here:
             if origin == here:
                 # the catalogue gives this paper as the entity's origin: "Attention Is All
@@ -197,7 +199,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
 
 def _origin(key: str, cat: Catalogue) -> str:
     """The arXiv id of the paper that introduced a catalogue entity (for a variant, "Llama
-    2 7B", its family's), as :func:`_bare_arxiv` writes it; "" when unknown."""
+    2 7B", its family's), as :func:`kg.arxivid.bare_id` writes it; "" when unknown."""
     entry = cat.entries.get(key.split("|", 1)[0])
     return bare_id(entry.arxiv) if entry is not None and entry.arxiv else ""
 
@@ -211,36 +213,35 @@ def _month(arxiv_id: str) -> int | None:
     return int(ym[:4]) * 12 + int(ym[5:]) if ym else None
 
 
-def _too_old(ex: Extraction, arxiv_id: str, cat: Catalogue,
-             hf_index: dict[str, str]) -> dict[str, str]:
+def _too_old(ex: Extraction, keys: list[str], arxiv_id: str,
+             cat: Catalogue) -> dict[str, str]:
     """Catalogue keys a paper cannot mean, for it is more than PREPRINT_MONTHS older than the
     paper that introduced the entity: each to the key of the paper's own thing of that name
     when the paper presents one (its title opens with it, "BART: ...", or a sentence
     introduces it, "which we call Temporal Convolutional Networks (TCNs)"), else to "" (no
-    entity: "E5 processors", "message-passing algorithms" in distributed computing)."""
+    entity: "E5 processors", "the NAS parallel benchmarks"). ``keys`` are the mentions' base
+    keys (:func:`_base_key`)."""
     month = _month(bare_id(arxiv_id))
     if month is None:
         return {}
-    sentences = {s.index: s for s in ex.sentences}
     out: dict[str, str] = {}
-    for m in ex.mentions:
-        if m.type not in ENTITY_TYPES:
-            continue
-        key = _base_key(m, cat, hf_index)
+    for m, key in zip(ex.mentions, keys, strict=True):
         origin = _month(_origin(key, cat)) if key else None
         if origin is None or origin - month <= PREPRINT_MONTHS:
             continue
-        if _title_prefix(m, sentences) or m.role == "introduces" and not out.get(key):
+        if _title_prefix(m, ex.sentences) or m.role == "introduces" and not out.get(key):
             out[key] = "new:" + norm(m.text)
         else:
             out.setdefault(key, "")
     return out
 
 
-def _title_prefix(m: Mention, sentences: dict[int, Sentence]) -> bool:
+def _title_prefix(m: Mention, sentences: tuple[Sentence, ...]) -> bool:
     """Is ``m`` the name a title opens with, before a colon ("BART: Bayesian ...")?"""
-    s = sentences.get(m.sentence)
-    return s is not None and m.section == "title" and m.start == s.start and \
+    if m.section != "title":
+        return False
+    s = next((s for s in sentences if s.index == m.sentence), None)
+    return s is not None and m.start == s.start and \
         s.text[m.end - s.start:].lstrip().startswith(":")
 
 
