@@ -185,7 +185,7 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                     _title_prefix(mentions_of[paper][i], sentences_of[paper]) for _, i in ranked):
                 # and when it gives another paper, this one does not introduce it ("we build
                 # a transformer that ..."), unless its title presents a thing of that name
-                # ("BART: Bayesian additive regression trees", "PointNet++: ...")
+                # ("PointNet++: ...", "ColBERT: ... for Humor Detection")
                 role = next((role_of[(paper, i)] for _, i in sorted(ranked)
                              if role_of[(paper, i)] != "introduces"), "uses")
         if by_key[key].type == "Task":
