@@ -483,18 +483,21 @@ def _paper_run(arxiv_id: str, mentions: Sequence[Mention], title: str = "A title
                 catalogue=_origin_catalogue())
 
 
+def _roles_for(arxiv_id: str, mentions: Sequence[Mention], title: str = "A title") -> list[str]:
+    return [ln.role for ln in _paper_run(arxiv_id, mentions, title=title).links]
+
+
 @pytest.mark.parametrize("arxiv_id", ["1706.03762", "1706.03762v5"])
 def test_the_paper_the_catalogue_gives_as_origin_introduces_the_entity(arxiv_id: str) -> None:
     # "We build on the Zorbnet ..." in the very paper that introduced it
-    linked = _paper_run(arxiv_id, [M("Zorbnet", "Model", key="Model:Zorbnet", role="uses",
-                                     sentence=1)])
-    assert [ln.role for ln in linked.links] == ["introduces"]
+    assert _roles_for(arxiv_id, [M("Zorbnet", "Model", key="Model:Zorbnet", role="uses",
+                                   sentence=1)]) == ["introduces"]
 
 
 def test_an_old_style_arxiv_id_with_subject_class_matches_the_catalogues() -> None:
-    linked = _paper_run("math.CO/0601001", [M("zorb attention", "Method", role="mentions",
-                                             key="Method:zorb attention", sentence=1)])
-    assert [ln.role for ln in linked.links] == ["introduces"]
+    assert _roles_for("math.CO/0601001", [M("zorb attention", "Method", role="mentions",
+                                           key="Method:zorb attention", sentence=1)]) == [
+        "introduces"]
 
 
 def test_a_variant_of_a_family_introduced_by_this_paper_is_introduced_too() -> None:
@@ -503,39 +506,37 @@ def test_a_variant_of_a_family_introduced_by_this_paper_is_introduced_too() -> N
     assert roles(linked)[("arxiv:1706.03762", "Model:Zorbnet|7b")] == "introduces"
 
 
-def test_another_paper_does_not_introduce_an_entity_of_known_origin() -> None:
+@pytest.mark.parametrize(("other_roles", "expected"), [
+    (["comparesWith"], "comparesWith"),  # the next strongest role stays
+    ([], "uses"),
+])
+def test_another_paper_does_not_introduce_an_entity_of_known_origin(
+        other_roles: list[str], expected: str) -> None:
     # "we build a new Zorbnet-based detector": the sentence reads as an introduction, but
-    # the catalogue knows the paper Zorbnet comes from; the next strongest role stays
-    linked = _paper_run("2210.12649", [
-        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", sentence=1),
-        M("Zorbnet", "Model", key="Model:Zorbnet", role="comparesWith", sentence=1)])
-    assert [ln.role for ln in linked.links] == ["comparesWith"]
-    linked = _paper_run("2210.12649", [
-        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", sentence=1)])
-    assert [ln.role for ln in linked.links] == ["uses"]
+    # the catalogue knows the paper Zorbnet comes from
+    ms = [M("Zorbnet", "Model", key="Model:Zorbnet", role=r, sentence=1)
+          for r in ["introduces", *other_roles]]
+    assert _roles_for("2210.12649", ms) == [expected]
 
 
-def test_a_title_that_presents_a_name_of_known_origin_keeps_introducing_it() -> None:
+@pytest.mark.parametrize(("title", "expected"), [
     # "Zorbnet: Bayesian trees for ...", later than the catalogue's Zorbnet: the paper
     # presents its own Zorbnet (a homonym or a new version); kg cannot tell which, and keeps
     # what the title says
-    title = "Zorbnet: Bayesian Trees for Tabular Data"
-    linked = _paper_run("2210.12649", [
-        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
-        title=title)
-    assert [ln.role for ln in linked.links] == ["introduces"]
+    ("Zorbnet: Bayesian Trees for Tabular Data", "introduces"),
     # the name at the head of a title without a colon is not presented: "Zorbnet Meets ..."
-    linked = _paper_run("2210.12649", [
-        M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")],
-        title="Zorbnet Meets Video Captioning")
-    assert [ln.role for ln in linked.links] == ["uses"]
+    ("Zorbnet Meets Video Captioning", "uses"),
+])
+def test_a_title_that_presents_a_name_of_known_origin_keeps_introducing_it(
+        title: str, expected: str) -> None:
+    ms = [M("Zorbnet", "Model", key="Model:Zorbnet", role="introduces", section="title")]
+    assert _roles_for("2210.12649", ms, title=title) == [expected]
 
 
 def test_a_variant_is_not_held_to_its_familys_origin() -> None:
     # "Zorbnet-ViL 2.0" is new even though Zorbnet is older: variants are the paper's own
-    linked = _paper_run("2209.15270", [M("Zorbnet-ViL", "Model", key="Model:Zorbnet|vil",
-                                         role="introduces", sentence=1)])
-    assert [ln.role for ln in linked.links] == ["introduces"]
+    assert _roles_for("2209.15270", [M("Zorbnet-ViL", "Model", key="Model:Zorbnet|vil",
+                                       role="introduces", sentence=1)]) == ["introduces"]
 
 
 def test_a_paper_too_old_for_the_entity_does_not_name_it() -> None:
