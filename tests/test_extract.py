@@ -1321,6 +1321,89 @@ def test_title_task_phrases_not_found(nlp, title, absent):
     assert found_tasks and not any(absent in t for t in found_tasks)
 
 
+@pytest.mark.parametrize(("title", "task"), [
+    # the words a title opens with, when it goes on to say how ("using", "via", "with", "in")
+    ("Glacier Calving Detection using Sparse Radar Echoes", "Glacier Calving Detection"),
+    ("Ordinal Sentiment Regression with Label Smoothing", "Ordinal Sentiment Regression"),
+    ("Weakly-Supervised Lichen Segmentation via Pseudo Masks",
+     "Weakly-Supervised Lichen Segmentation"),
+    ("Bird Song Classification in Noisy Field Recordings", "Bird Song Classification"),
+])
+def test_title_opening_task_before_how(nlp, title, task):
+    assert task in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("title", "absent"), [
+    # before "for" or "of" the opening words name the method, or only part of the task
+    ("Subpixel Heatmap Regression for Glacier Landmark Localization", "Heatmap Regression"),
+    ("Massively Parallel Construction of the Lichen Graph", "Construction"),
+    # a verb ("Supporting"), an adverb, or two things joined are not one task
+    ("Supporting Clustering with Contrastive Losses", "Supporting"),
+    ("Contrast and Generation with Twin Decoders", "and Generation"),
+    ("Boldly Segmentation with Twin Decoders", "Boldly"),
+    # heads that name methods as often as tasks ("Symbolic Learning", "Preference Tuning")
+    ("Symbolic Learning with Agent Feedback", "Symbolic Learning"),
+])
+def test_no_title_opening_task_without_how(nlp, title, absent):
+    assert not any(absent in t for t in tasks(run(nlp, title, "We study it.")))
+
+
+@pytest.mark.parametrize("title", [
+    "Lichen Search Boosts Reasoning via Iterative Feedback",
+    "Twin Prompting for More Effective Reasoning",
+    "Inference Scaling vs Reasoning: An Empirical Analysis",
+])
+def test_reasoning_alone_in_a_title_is_a_task(nlp, title):
+    assert "Reasoning" in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize("title", [
+    # "Reasoning" that opens a description or heads a longer phrase is not reasoning alone
+    "PlotLens: Reasoning over Scientific Plots",
+    "Twin Prompting for Reasoning Tasks",
+    "Lichen Reasoning Networks for Plot Questions",
+])
+def test_reasoning_in_a_longer_title_phrase_is_not_reasoning_alone(nlp, title):
+    assert "Reasoning" not in tasks(run(nlp, title, "We study it."))
+
+
+@pytest.mark.parametrize(("sentence", "task"), [
+    ("We solve the lichen activation problem in polynomial time.", "lichen activation problem"),
+    ("This is known as the cold start problem.", "cold start problem"),
+    # words that praise or place it are not part of its name
+    ("We revisit the well-known stable glacier problem.", "stable glacier problem"),
+    ("We study the classical vertex packing problem.", "vertex packing problem"),
+])
+def test_the_named_problem_is_a_task(nlp, sentence, task):
+    assert task in tasks(run(nlp, "A study", sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    # which one, not what: the same, the original, the second, the upper level problem
+    "We then solve the same problem again.",
+    "We return to the original problem.",
+    "We then solve the second problem.",
+    "We then solve the upper level problem.",
+    "We then solve the lower-level problem.",
+    # a kind of problem, a problem described, a word cut from markup
+    "We cast it as the optimization problem below.",
+    "We then solve the reconstructed problem.",
+    "We then solve the algorithmic problem.",
+    "We then solve the $k$-server problem.",
+])
+def test_a_problem_named_by_which_or_by_kind_is_no_task(nlp, sentence):
+    assert not any(t.endswith("problem") for t in tasks(run(nlp, "A study", sentence)))
+
+
+def test_a_named_problem_said_once_is_the_papers_task():
+    from kg.link import link
+    paper = Paper(key="p", title="A study",
+                  abstract="We solve the lichen activation problem in polynomial time.")
+    linked = link([paper], list(extract([paper])))
+    assert any(e.type == "Task" and e.label.startswith("lichen activation")
+               for e in linked.entities)
+
+
 @pytest.mark.parametrize(("title", "surface", "base"), [
     # what a title is for: words before a known task that say which kind make a kind of it
     ("Feature Erasing Networks for Occluded Person Re-Identification",

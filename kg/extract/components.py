@@ -638,6 +638,16 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
                                     "Task", "task-reported" if reported else "task-open",
                                     0.5 if reported else 0.45))
+            # R8c: "solve the cold start problem", "the machine activation problem": the
+            # problem a sentence names by "the", plain nouns and "problem"; one such mention
+            # is enough to make it the paper's task, as a known task's is
+            for a_, b_ in _the_problem_phrases(doc, s0, s1, lex):
+                if catalogue.lookup(doc[a_:b_ - 1].text) is None and \
+                        catalogue.lookup(doc[a_:b_].text) is None and not any(
+                            c.start < doc[b_ - 1].idx and doc[a_].idx < c.end
+                            for c in earlier):
+                    out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                    "Task", "task-problem", 0.5))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
         # sentence, a phrase ending in a task head, is the task the paper works on
         if not is_title:
@@ -846,7 +856,8 @@ _TASK_LEAD_DROP = frozenset({"a", "an", "the", "towards", "toward", "improving",
                              "improve", "enhance", "boost", "scale", "advance", "unlock",
                              "teach", "evaluate", "benchmark", "rethink", "revisit", "solve",
                              "explore", "empower", "study", "accelerate",
-                             "accelerating", "compute-optimal", "guiding", "guide"})
+                             "accelerating", "compute-optimal", "guiding", "guide", "more",
+                             "less"})
 
 
 #: heads of a sentence subject that name a task; "learning", "training", "distillation" name
@@ -1000,6 +1011,55 @@ def _open_task_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[i
                 w in _NOT_A_KIND or w in _TASK_PHRASE_DROP or w in _NOT_A_SUBJECT or
                 w.endswith(("ly", "ed", "ing", "er", "est")) for w in words):
             out.append((i, k + 1))
+    return out
+
+
+#: endings of adjectives, which alone or last do not name a problem ("the algorithmic problem")
+_ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ly", "ed", "est")
+#: nouns that say what kind of thing a problem is, not which problem ("the decision problem")
+_PROBLEM_KINDS = frozenset({"decision", "research", "language", "search", "inverse", "dual",
+                            "primal", "learning", "optimization", "prediction", "design",
+                            "control", "estimation", "modeling", "modelling", "matching",
+                            "ranking", "planning", "classification", "regression"})
+
+
+#: words that place a problem among others ("the second problem", "the upper level problem")
+_NOT_WHICH = frozenset({"second", "third", "former", "latter", "last", "next", "lower", "upper",
+                        "level", "inner", "outer", "sub", "current", "present", "posed",
+                        "longstanding"})
+
+
+def _the_problem_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token spans "X problem" after "the", X one to three plain lowercase nouns that name
+    which problem: "the cold start problem", "the online set cover problem"; not "the same
+    problem", "the reconstructed problem", "the optimization problem" (a kind of problem),
+    nor "the natural language problem" (words that describe, not name)."""
+    out = []
+    toks = shapes.tokens(doc)
+    for k in range(s0 + 2, s1):
+        if toks[k].lower_ != "problem":
+            continue
+        i = k
+        while i - 1 >= s0 and k - i < 5 and _task_word(toks[i - 1]) and \
+                toks[i - 1].lower_ not in lex.stop | _TITLE_SPLIT:
+            i -= 1
+        if i - 1 < s0 or toks[i - 1].lower_ != "the" or not toks[i - 1].whitespace_:
+            continue
+        words = doc[i:k].text.lower().replace(" - ", "-").split()
+        # "the classical ...", "the well-known ...": words that praise or place it go
+        while words and words[0] in _NOT_A_KIND | _TASK_PHRASE_DROP and words[0] != "set":
+            i += 3 if i + 1 < k and toks[i + 1].text == "-" else 1
+            words = words[1:]
+        # ... and a word cut out of markup ("the $k$-server problem") is no name
+        if not 1 <= len(words) <= 3 or any(
+                w in _NOT_A_SUBJECT or w.endswith(("ly", "ed", "est")) or
+                not _NOT_WHICH.isdisjoint(w.split("-")) for w in words) or \
+                words[0].startswith("-") or \
+                words[-1].endswith(_ADJECTIVE_ENDINGS) or \
+                words[0].endswith(("al", "ic", "ous")) or \
+                len(words) == 1 and words[0] in _PROBLEM_KINDS | _TASK_TITLE_HEADS:
+            continue
+        out.append((i, k + 1))
     return out
 
 
@@ -1206,6 +1266,12 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         while len(chunk) > 4 and doc[chunk[1]].text == "-" and \
                 doc[chunk[2]].lower_ in _MODIFIER_TAILS:
             chunk = chunk[3:]
+        # "... Boosts Reasoning via ...", "... for More Effective Reasoning": reasoning as such,
+        # which no catalogue lists (every abstract reasons), is the task a title names alone
+        if len(chunk) == 1 and doc[chunk[0]].lower_ == "reasoning" and after in _BARE_AFTER:
+            span = doc[chunk[0]:chunk[0] + 1]
+            out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.5))
+            continue
         # "Generating Mathematical Derivations with ...", "X: Detecting and Rectifying
         # Factual Errors in ...": what the paper does, named as the title names it
         if after in ("", ":") and _gerund_task(doc, chunk):
@@ -1224,7 +1290,12 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
-        if not (whole or led or colon or
+        first = after == "" and bool(chunk) and doc[chunk[-1]].lower_ in _SUBJECT_HEADS and \
+            b < sent.end and doc[b].lower_ in _HOW_AFTER_TASK and \
+            not doc[chunk[0]].lower_.endswith("ing") and \
+            not (doc[chunk[0]].lower_.endswith("ly") and doc[chunk[0]].whitespace_) and \
+            not any(doc[i].lower_ in ("and", "&", "or") for i in chunk)
+        if not (whole or led or colon or first or
                 after in ("for", "in", "on", "towards", "toward", "to", "of")):
             continue
         # "Complex Reasoning Tasks": the head is the word before "tasks" (the linker keys
@@ -1293,6 +1364,12 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
     return out
 
 
+#: words before a task a title names by one word ("for Reasoning", "Boosts Reasoning")
+_BARE_AFTER = frozenset({"for", "in", "on", "towards", "toward", "vs", "vs.", "versus",
+                         "boosts", "improves", "enables"})
+#: words after which a title says how it does the task its first words name ("Ordinal
+#: Regression with Label Diversity"); after "for" or "of" the first words are the method
+_HOW_AFTER_TASK = frozenset({"using", "via", "with", "by", "in", "from", "through", "on"})
 #: verbs a title opens with to say what problem it overcomes ("Mitigating X")
 _PROBLEM_GERUNDS = frozenset({"mitigating", "addressing", "tackling", "confronting",
                               "overcoming", "alleviating", "combating", "combatting",
