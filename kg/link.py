@@ -192,9 +192,21 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
             role = "addresses" if role != "introduces" else role
         elif role == "addresses":
             role = "uses"
+        if role == "uses" and by_key[key].type == "Method" and \
+                _in_passing([mentions_of[paper][i] for _, i in ranked]):
+            continue
         out.links.append(Link(paper=paper, entity=key, role=role,
                               mentions=tuple(sorted(i for _, i in ranked))))
     return out
+
+
+def _in_passing(ms: list[Mention]) -> bool:
+    """Is a known method named once, by one plain lowercase word, in the abstract ("we apply
+    pruning", "with data augmentation")? Such a generic technique said once in passing is
+    not one the paper works with, as annotators read it; named twice, in the title, by a
+    name of its own ("LoRA", "beam search") or as a baseline, it is."""
+    return len(ms) == 1 and ms[0].rule == "catalogue" and ms[0].section == "abstract" and \
+        re.fullmatch(r"[a-z]+", ms[0].text) is not None
 
 
 def _origin(key: str, cat: Catalogue) -> str:

@@ -767,3 +767,29 @@ def test_an_open_title_task_is_kept_but_weighs_less_than_a_task_head_title() -> 
     crowded = run([M("Edge Model Deployment", "Task", rule="title-open", section="title"),
                    *known])
     assert not [ln for ln in crowded.links if "deployment" in ln.entity.lower()]
+
+
+# ------------------------------------------------------------------ methods said in passing
+
+def _zorbing(*ms: Mention) -> dict[tuple[str, str], str]:
+    return roles(run(list(ms)))
+
+
+def test_a_known_one_word_method_said_once_in_passing_is_not_linked() -> None:
+    # "we apply zorbing to the network": a generic technique named once, as it is used
+    assert _zorbing(M("zorbing", "Method", key="Method:zorbing")) == {}
+
+
+@pytest.mark.parametrize("ms", [
+    # named twice, in the title, by more than one word or a capital, or as a baseline
+    [M("zorbing", "Method", key="Method:zorbing", sentence=1),
+     M("zorbing", "Method", key="Method:zorbing", sentence=2)],
+    [M("Zorbing", "Method", key="Method:zorbing", section="title")],
+    [M("zorb search", "Method", key="Method:zorb search")],
+    [M("ZorbNet", "Method", key="Method:ZorbNet")],
+    [M("zorbing", "Method", key="Method:zorbing", role="comparesWith")],
+    # found by a rule other than the catalogue: the paper's own
+    [M("zorbing", "Method", key="Method:zorbing", rule="introduce", role="introduces")],
+])
+def test_a_method_named_more_than_in_passing_is_linked(ms: list[Mention]) -> None:
+    assert len(_zorbing(*ms)) == 1
