@@ -1395,6 +1395,22 @@ def test_a_problem_named_by_which_or_by_kind_is_no_task(nlp, sentence):
     assert not any(t.endswith("problem") for t in tasks(run(nlp, "A study", sentence)))
 
 
+@pytest.mark.parametrize(("sentence", "task"), [
+    # a verb before the phrase acts on the task; it is not part of its name
+    ("We focus on tackling complex lichen reasoning tasks.", "complex lichen reasoning tasks"),
+    ("The model then solving glacier optimization problems well.",
+     "glacier optimization problems"),
+    ("It helps on multi-step problem-solving tasks.", "multi-step problem-solving tasks"),
+])
+def test_a_task_phrase_starts_after_the_verb_acting_on_it(nlp, sentence, task):
+    assert task in tasks(run(nlp, "A study", sentence))
+
+
+def test_a_field_of_study_before_tasks_is_no_task(nlp):
+    found_tasks = tasks(run(nlp, "A study", "Agents finish machine learning tasks."))
+    assert not any("machine learning" in t for t in found_tasks)
+
+
 def test_a_named_problem_said_once_is_the_papers_task():
     from kg.link import link
     paper = Paper(key="p", title="A study",

@@ -622,11 +622,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                     i = tok.i - 1
                     while i - 1 >= s0 and tok.i - i < 6 and _task_word(doc[i - 1]) and \
                             doc[i - 1].lower_ not in _TASK_PHRASE_DROP and \
-                            doc[i - 1].lower_ not in lex.stop and doc[i - 1].idx > tlen:
+                            doc[i - 1].lower_ not in lex.stop and doc[i - 1].idx > tlen and \
+                            not _verb_before_task(doc[i - 1].lower_):
                         i -= 1
                     words = [t for t in doc[i:tok.i] if t.text != "-"]
                     if 2 <= len(words) <= 4 and doc[i].text != "-" and \
-                            catalogue.lookup(_text(doc, i, tok.i)) is None:
+                            catalogue.lookup(_text(doc, i, tok.i)) is None and \
+                            _text(doc, i, tok.i).lower() not in _FIELDS:
                         out.append(Cand(doc[i].idx, tok.idx + len(tok.text), "Task",
                                         "task-reported" if reported else "task-phrase", 0.5))
             # R8b: "in generalist multi-agent tasks", "on sparse reward problems": plain nouns
@@ -1027,6 +1029,18 @@ _PROBLEM_KINDS = frozenset({"decision", "research", "language", "search", "inver
 _NOT_WHICH = frozenset({"second", "third", "former", "latter", "last", "next", "lower", "upper",
                         "level", "inner", "outer", "sub", "current", "present", "posed",
                         "longstanding"})
+
+
+#: verbs that take a task as their object ("solve reasoning problems", "then tackle ...")
+_TASK_VERBS = frozenset({"solve", "tackle", "handle", "perform", "address", "accomplish",
+                         "finish", "tailor", "practice", "then"})
+
+
+def _verb_before_task(word: str) -> bool:
+    """Does ``word``, before the head of a task phrase, act on the task rather than say
+    which task it is ("tackling complex reasoning tasks", "then solving optimization
+    problems")? A plain verb, or a gerund of one word ("problem-solving" is a kind)."""
+    return word in _TASK_VERBS or word.endswith("ing") and "-" not in word
 
 
 def _the_problem_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
