@@ -1023,14 +1023,10 @@ _PROBLEM_KINDS = frozenset({"decision", "research", "language", "search", "inver
                             "primal", "learning", "optimization", "prediction", "design",
                             "control", "estimation", "modeling", "modelling", "matching",
                             "ranking", "planning", "classification", "regression"})
-
-
 #: words that place a problem among others ("the second problem", "the upper level problem")
 _NOT_WHICH = frozenset({"second", "third", "former", "latter", "last", "next", "lower", "upper",
                         "level", "inner", "outer", "sub", "current", "present", "posed",
                         "longstanding"})
-
-
 #: verbs that take a task as their object ("solve reasoning problems", "then tackle ...")
 _TASK_VERBS = frozenset({"solve", "tackle", "handle", "perform", "address", "accomplish",
                          "finish", "tailor", "practice", "then"})
@@ -1304,6 +1300,9 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # "Parsel: Algorithmic Reasoning with ...": right after a name's colon, only a
         # head that names an activity, never a technique ("Step-wise Preference Optimization")
         colon = after == ":" and bool(chunk) and doc[chunk[-1]].lower_ in _TASK_COLON_HEADS
+        # "Ordinal Regression with Label Diversity": the words a title opens with name its
+        # task when it goes on to say how, their head a task noun that rarely names a method
+        # (not "Symbolic Learning with ..."), and they are no verb, adverb or pair of things
         first = after == "" and bool(chunk) and doc[chunk[-1]].lower_ in _SUBJECT_HEADS and \
             b < sent.end and doc[b].lower_ in _HOW_AFTER_TASK and \
             not doc[chunk[0]].lower_.endswith("ing") and \
