@@ -115,8 +115,25 @@ def test_a_variant_belongs_to_the_longest_entry_it_starts_with(nlp, surface, key
      "addresses"),
     ("A study", "We evaluate code generation benchmarks in depth.", "code generation",
      "addresses"),
+    # an application the work may find, or what inspired it, is not what it works on
+    ("A study", "We count strings, which has applications in information retrieval.",
+     "information retrieval", "mentions"),
+    ("A study", "We also show its potential for other applications, such as image "
+     "super-resolution.", "image super-resolution", "mentions"),
+    ("A study", "Inspired by classical program synthesis, we propose a prompt search.",
+     "program synthesis", "mentions"),
+    # ... but applications the paper is tested on are its tasks, as is "Application" in a
+    # title ("Mobile Application for ...") and a biologically inspired approach to a task
+    ("A study", "We build fast convolutions. Two example applications, face detection and "
+     "image segmentation, are tested with them.", "image segmentation", "addresses"),
+    ("A study", "We demonstrate the application of our model to scene parsing.",
+     "scene parsing", "addresses"),
+    ("Application of Ensembles to Image Segmentation", "We study it.", "Image Segmentation",
+     "addresses"),
+    ("A study", "We validate this biologically inspired approach to object recognition.",
+     "object recognition", "addresses"),
 ])
-def test_a_task_as_a_modifier_is_only_mentioned(nlp, title, abstract, task, role):
+def test_a_task_as_a_modifier_or_an_aside_is_only_mentioned(nlp, title, abstract, task, role):
     ex = run(nlp, title, abstract)
     assert {m.text: m.role for m in ex.mentions if m.type == "Task"}.get(task) == role
 

@@ -103,8 +103,11 @@ def assign_roles(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
             # "Scene text detection is ...": what the abstract is about; "Evaluations show
             # that X gets close to Y in instruction following": what the paper is tested on
             c.role = "addresses"
-        if c.type == "Task" and not c.introduced and _modifies(doc, sent, c, lex):
-            c.role = "mentions"  # "instruction-following models": a kind of model
+        if c.type == "Task" and not c.introduced and (_modifies(doc, sent, c, lex) or (
+                sent.start_char > tlen and _aside(doc, sent, c))):
+            # "instruction-following models": a kind of model; "with applications in
+            # information retrieval": a use the work may find
+            c.role = "mentions"
 
 
 def _modifies(doc: Doc, sent: Span, c: Cand, lex: Lexicon) -> bool:
@@ -113,6 +116,29 @@ def _modifies(doc: Doc, sent: Span, c: Cand, lex: Lexicon) -> bool:
     after = next((t for t in shapes.tokens(doc)[sent.start:sent.end] if t.idx >= c.end), None)
     return after is not None and after.idx - c.end <= 1 and \
         after.lower_ in lex.task_modified_heads
+
+
+#: words before "applications" that make them uses the work may find, not what it is tested
+#: on: "potential for other applications, such as super-resolution", "which has applications
+#: in information retrieval" (but "two example applications, face detection and ...")
+_ASIDE_APPLICATIONS = frozenset({"other", "many", "potential", "possible", "various", "numerous",
+                                 "wide", "widespread", "broad", "future", "new", "several",
+                                 "has", "have", "with", "find", "finds"})
+
+
+def _aside(doc: Doc, sent: Span, c: Cand) -> bool:
+    """Is the abstract's task named as an application the work may find ("with many
+    applications, including data summarization") or as what inspired it ("Inspired by
+    classical program synthesis")?"""
+    before = [t.lower_ for t in shapes.tokens(doc)[sent.start:sent.end]
+              if t.idx < c.start and c.start - t.idx <= 80][-8:]
+    for k, w in enumerate(before):
+        if w in ("inspired", "motivated") and k + 1 < len(before) and before[k + 1] == "by":
+            return True
+        if w in ("application", "applications", "applicable") and any(
+                x in _ASIDE_APPLICATIONS for x in before[max(0, k - 2):k]):
+            return True
+    return False
 
 
 def _sentence_of(starts: list[int], char: int) -> int:
