@@ -48,6 +48,20 @@ def test_the_plural_of_an_acronym_the_paper_defines_is_not_the_catalogues(nlp):
     assert not any(m.key == "Method:cross-entropy method" for m in ex.mentions)
 
 
+@pytest.mark.parametrize(("abstract", "method"), [
+    # a technique's short name modifying another noun names something else
+    ("We need mixed-precision matrix multiplication for low-bit models.", None),
+    ("We identify top-k important features by probing.", None),
+    # ... but said alone, or with the missing word soon after, or as a name, it is that
+    ("We train with mixed precision on two GPUs.", "mixed precision"),
+    ("We compare top-k and nucleus sampling.", "top-k"),
+    ("We use the straight-through gradient estimator.", "straight-through"),
+])
+def test_a_short_name_of_a_technique_as_a_modifier_is_not_that_technique(nlp, abstract, method):
+    ex = run(nlp, "A study", abstract)
+    assert [m.text for m in ex.mentions if m.type == "Method"][:1] == ([method] if method else [])
+
+
 @pytest.mark.parametrize(("abstract", "role"), [
     ("Experiments run on public datasets and a new ZorvexQA dataset.",
      "introduces"),

@@ -124,6 +124,7 @@ class CatalogueMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         common = common_lower_words()
         lex = load_lexicon()
+        self.stop = lex.stop
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         for entry in catalogue.entries.values():
@@ -182,6 +183,8 @@ class CatalogueMatcher:
                 c = Cand(first, last, entry.type, "catalogue+variant", 0.85,
                          key=f"{entry.key}|{norm_name(text_of(doc)[first:last])}", typed=True)
             else:
+                if _cut_name(entry, tt, start, end, self.stop):
+                    continue
                 c = self._cand(doc, entry, span.start_char, span.end_char)
             if c.rule == "catalogue+variant" and pre == start and doc[ends[start] - 1].idx + \
                     len(doc[ends[start] - 1].text) >= c.end:
@@ -282,6 +285,22 @@ def _plural(surface: str, entry: Entry) -> str:
             last.isupper() or last[-1] in "sSyY" or len(last) < 3:
         return ""
     return surface + "s"
+
+
+def _cut_name(entry: Entry, tt: list[str], start: int, end: int, stop: frozenset[str]) -> bool:
+    """Is the match a short form of a technique's name ("mixed precision" of "mixed precision
+    training", "top-k" of "top-k sampling") used as the modifier of another noun ("mixed
+    precision matrix multiplication", "top-k important features")?"""
+    if entry.type != "Method" or end >= len(tt) or any(w != w.lower() for w in tt[start:end]):
+        return False  # "PGD white-box attacks", "Viterbi segmentation": a name stays one
+    words = [w for w in tt[start:end] if w != "-"]
+    name = [w for w in entry.name.lower().replace("-", " - ").split() if w != "-"]
+    if len(words) >= len(name) or name[:len(words)] != words:
+        return False
+    after = tt[end]
+    # "the straight-through gradient estimator" is still the straight-through estimator
+    return after.isalpha() and after.islower() and after not in stop and \
+        not set(name[len(words):]) & {w.lower() for w in tt[end:end + 3]}
 
 
 def _plain_phrase(entry: Entry, words: list[str]) -> bool:
