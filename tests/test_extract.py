@@ -954,6 +954,24 @@ def test_an_acronym_of_a_class_of_systems_is_not_an_entity(nlp, abstract):
     assert not any(m.text.startswith(("LMA", "PLM")) for m in ex.mentions)
 
 
+@pytest.mark.parametrize(("abstract", "short"), [
+    ("Facts are kept in a knowledge base (KB). The KB grows with use.", "KB"),
+    ("Secondary users (SUs) share the band with primary users (PUs). SUs must not harm "
+     "PUs.", "SU"),
+    ("Clients connect to access points (APs). The APs schedule all traffic.", "AP"),
+])
+def test_an_acronym_of_a_thing_is_not_an_entity(nlp, abstract, short):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.text.startswith(short) for m in ex.mentions)
+
+
+def test_an_acronym_spelled_beyond_a_thing_head_still_names_a_method(nlp):
+    # the capitals spell the whole phrase, not "Privileged information"
+    ex = run(nlp, "A study", "We propose a Zorbic Attention framework leveraging Privileged "
+             "information (ZAP). ZAP is fast.")
+    assert any(m.text == "ZAP" and m.type == "Method" for m in ex.mentions)
+
+
 def test_an_acronym_of_a_named_method_still_is(nlp):
     ex = run(nlp, "A study", "We propose gated window attention (GWA). GWA is fast.")
     assert any(m.text == "GWA" for m in ex.mentions)

@@ -1579,6 +1579,11 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         head_part = re.split(r"\s(?:for|using|via|with|towards?|through|by)\s", a.long)[0]
         head = head_part.split()[-1].lower() if head_part.split() else ""
         after = _after_type(doc, a.short_end, lex)
+        if after is None and head in _THING_HEADS and _spells_tail(a.short, a.long, lex):
+            # "knowledge base (KB)", "base stations (BSs)": things; but "a Symbiotic Attention
+            # framework leveraging Privileged information (SAP)" is a method
+            classes.add(a.short)
+            continue
         if a.long.lower().endswith(_METHOD_COMPOUNDS):
             typ = "Method"
         elif after is not None:
@@ -1629,6 +1634,15 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
 _CATALOGUE_RULES = ("catalogue", "catalogue+variant", "abbrev-catalogue", "url")
 
 
+def _spells_tail(short: str, long: str, lex: Lexicon) -> bool:
+    """Do the capitals of ``short`` spell the last words of ``long`` ("Internet of Things"
+    for IoT, "base stations" for BSs), so that its head names what the acronym is?"""
+    letters = [ch.lower() for ch in short if ch.isupper()]
+    words = [w for w in re.split(r"[\s-]+", long) if w and w.lower() not in lex.stop]
+    return 0 < len(letters) <= len(words) and \
+        [w[0].lower() for w in words[-len(letters):]] == letters
+
+
 def _same_long_form(entry: Entry, long: str, short: str) -> bool:
     """Could a paper's definition of ``short`` be the entry's? Only an entry with long forms
     (several words) can be contradicted: by a definition sharing no word with any of them
@@ -1653,6 +1667,14 @@ def _same_long_form(entry: Entry, long: str, short: str) -> bool:
         return False
     return any(ours & w for w in longs)
 #: words of a long form that names a class of systems, never one system
+#: heads of long forms that name things a method runs on, serves or is about, not a
+#: method, model, dataset or task: "graphics processing units (GPUs)", "knowledge base
+#: (KB)", "channel state information (CSI)", "Internet of Things (IoT)"
+_THING_HEADS = frozenset({
+    "unit", "units", "station", "stations", "user", "users", "vehicle", "vehicles",
+    "equipment", "points", "information", "things", "intelligence", "base", "bases", "hardware",
+    "frequency", "radio", "interface", "center", "converter", "array", "computing", "english",
+    "purpose"})
 _CLASS_WORDS = frozenset({
     "large", "small", "language", "languages", "model", "models", "agent", "agents", "neural",
     "network", "networks", "deep", "vision", "visual", "multimodal", "multi", "modal",
