@@ -935,6 +935,22 @@ def test_released_models_are_introduced_even_when_known(nlp):
     assert roles["Mistral-7B"] == "introduces" and roles["BLOOM"] == "introduces"
 
 
+@pytest.mark.parametrize(("abstract", "name", "role"), [
+    # work released or proposed "recently" by others is used, known or not
+    ("We build a dataset using the recently released Llama3.1 family of models.",
+     "Llama3.1", "uses"),
+    ("We evaluate on the recently proposed Zorbix Questions benchmark.", "Zorbix Questions",
+     "uses"),
+    # ... but what "we recently released" is the paper's own
+    ("We recently released Zorbo-7B, a model for code.", "Zorbo-7B", "introduces"),
+    # "our" owns the names of its own clause, not those of the clause it governs
+    ("Our experiments confirm that extending Mamba and ZorbNet to negative values helps.",
+     "ZorbNet", "uses"),
+])
+def test_what_others_made_is_not_introduced(nlp, abstract, name, role):
+    assert found(run(nlp, "A study", abstract)).get(name) == role
+
+
 @pytest.mark.parametrize("abstract", [
     "We build an open-source pipeline on models such as Mistral-7B.",
     "Compared to open-source models like Mistral-7B, our tool is faster.",

@@ -577,7 +577,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, window_end, multiword=True, skip_known=catalogue)
                 if ns:
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
-                    add(ns[0], ns[1], typ, "introduce", 0.75, ns[0] < scope_end, s1)
+                    # "the recently proposed X benchmark" names someone else's
+                    add(ns[0], ns[1], typ, "introduce", 0.75,
+                        ns[0] < scope_end and not _earlier(doc, tok.i, s0), s1)
             elif low == "our" and not is_title:
                 # "our verifiers, Math-Rev and Code-Rev, ...": names the paper calls its own
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 5, s1), multiword=False,
@@ -1695,6 +1697,10 @@ _SCOPE_STOPS = frozenset({"using", "use", "on", "based", "from", "via", "with", 
 
 
 _LIST_WORDS = frozenset({"including", "such", "like"})
+#: adverbs that make an introducing verb speak of earlier work
+_EARLIER = frozenset({"recently", "previously", "already", "widely", "originally"})
+_CLAUSE_STARTS = frozenset({"that", "which", "whether", "how", "where", "when", "while",
+                            "whereas", "because", "if"})
 _RELEASE = frozenset({"release", "releases", "released", "releasing", "open-sourced",
                       "open-sourcing"})
 
@@ -1708,6 +1714,14 @@ def _is_release(doc: Doc, i: int) -> bool:
         return True
     return low in ("sourced", "sourcing") and i >= 2 and tt[i - 1] == "-" \
         and tt[i - 2].lower() == "open"
+
+
+def _earlier(doc: Doc, i: int, lo: int) -> bool:
+    """Does an adverb make the verb at ``i`` (in a sentence from token ``lo``) speak of
+    someone else's work ("the recently released Llama3.1 family"; not "we recently
+    released ...")?"""
+    return i > lo and doc[i - 1].lower_ in _EARLIER and not (
+        i - 1 > lo and doc[i - 2].lower_ in ("we", "have"))
 
 
 def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
@@ -1724,7 +1738,7 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
         for verb in shapes.tokens(doc)[sent.start:sent.end]:
             release = _is_release(doc, verb.i)
             if verb.lower_ not in lex.introduce_verbs and verb.lower_ != "our" and not release \
-                    or _purpose(doc, verb.i):
+                    or _purpose(doc, verb.i) or _earlier(doc, verb.i, sent.start):
                 continue
             # "we release a series of models, including A, B and C": what a paper releases is
             # its own, known or not, and "including" lists it; so does "we design two methods,
@@ -1732,6 +1746,11 @@ def _intro_scope(doc: Doc, chosen: list[Cand], lex: Lexicon) -> set[int]:
             stop = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - _LIST_WORDS
                                if release else _SCOPE_STOPS)
             stop_new = _scope_stop(doc, verb.i, sent, inside, lex, _SCOPE_STOPS - {"including"})
+            if verb.lower_ == "our":
+                # "Our experiments confirm that extending Mamba and DeltaNet ...": "our" owns
+                # the names of its own clause, not those of the clause it governs
+                clause = _scope_stop(doc, verb.i, sent, inside, lex, _CLAUSE_STARTS)
+                stop, stop_new = min(stop, clause), min(stop_new, clause)
             # "the proposed protocol" is an adjective: it introduces nothing after it
             acting = verb.lower_ in lex.introduce_verbs and not (
                 verb.i > sent.start and doc[verb.i - 1].lower_ in _DETERMINERS)
