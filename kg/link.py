@@ -128,7 +128,8 @@ def link(papers: Iterable[Paper], extractions: Iterable[Extraction],
                 continue
             out.mention_keys[(ex.paper, i)] = key
             if m.rule == "ellipsis":
-                # "arithmetic" of "arithmetic and symbolic reasoning" is no name for the task
+                # "arithmetic" of "arithmetic and symbolic reasoning" is no name for the
+                # task, nor "4" of "GPT-4o/4" for GPT-4
                 surfaces.setdefault(key, Counter())
             elif m.rule != "url":
                 surfaces[key][m.text] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import build_nlp, extract
+from kg.link import link
 from kg.records import Extraction, Paper
 
 
@@ -919,6 +920,23 @@ def test_no_task_phrase_without_a_named_activity(nlp, abstract):
 
 
 # ---------------------------------------------------------------- the paper's own names
+def test_an_unknown_name_in_a_list_of_known_ones_takes_their_type_down_the_list(nlp):
+    ex = run(nlp, "A study", "We test recurrent models such as Mamba, RWKV, ZorbA, zLSTM, "
+             "and ZorbNet on long inputs.")
+    types = {m.text: m.type for m in ex.mentions}
+    assert [types.get(n) for n in ("ZorbA", "zLSTM", "ZorbNet")] == ["Model"] * 3
+
+
+def test_versions_after_a_slash_are_the_models_they_abbreviate(nlp):
+    ex = run(nlp, "A study", "We evaluate GPT-4o/4/3.5-turbo and LLaMA-3.1/3 on GSM8K.")
+    keys = {m.key for m in ex.mentions if m.type == "Model"}
+    assert {"Model:GPT-4", "Model:gpt-3.5-turbo", "Model:Llama 3"} <= keys
+    # "4" is no name of GPT-4: the entity keeps the catalogue's names only
+    linked = link([Paper(key="p", title="A study", abstract="")], [ex])
+    gpt4 = next(e for e in linked.entities if e.key == "Model:GPT-4")
+    assert "4" not in gpt4.alt_labels
+
+
 def test_coordinated_names_after_our_are_all_introduced(nlp):
     ex = run(nlp, "Better checking",
              "Our verifiers, Zeta-Rev and Kappa-Rev, improve accuracy on GSM8K.")

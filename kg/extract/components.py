@@ -9,6 +9,7 @@ Candidates live on ``doc._.kg_cands`` as character spans of ``text_of(doc)`` (ch
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -1969,10 +1970,19 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
     """In "GSM8K, MATH and X", an unknown strong name X takes its neighbours' type."""
     by_start = {c.start: c for c in chosen}
     occupied = [(c.start, c.end) for c in chosen]
-    typed = sorted(chosen, key=lambda c: c.start)
-    for c in typed:
+    # a name found here takes the list on: "Mamba, RWKV, GLA, mLSTM, and DeltaNet"
+    queue = sorted(chosen, key=lambda c: c.start)
+    k = 0
+    while k < len(queue):
+        c = queue[k]
+        k += 1
         if c.type not in ("Model", "Dataset", "Method"):
             continue
+        for new in _slashed_versions(doc, c, catalogue, occupied):
+            chosen.append(new)
+            occupied.append((new.start, new.end))
+            by_start[new.start] = new
+            bisect.insort(queue, new, key=lambda x: x.start)
         m = re.match(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", text_of(doc)[c.end:])
         if not m:
             continue
@@ -2002,6 +2012,37 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
         chosen.append(new)
         by_start[new.start] = new
         occupied.append((new.start, new.end))
+        bisect.insort(queue, new, key=lambda x: x.start)
+
+
+def _slashed_versions(doc: Doc, c: Cand, catalogue: Catalogue,
+                      occupied: list[tuple[int, int]]) -> list[Cand]:
+    """In "GPT-4o/4/3.5-turbo" or "LLaMA-3.1/3", the parts after the slashes are versions
+    of the name before them: GPT-4, GPT-3.5-turbo and LLaMA-3, as far as the catalogue
+    knows them."""
+    text = text_of(doc)
+    name = text[c.start:c.end]
+    cut = name.rfind("-")
+    if c.type != "Model" or not c.key or cut < 1:
+        return []
+    out = []
+    pos = c.end
+    while True:
+        m = _SLASH_PART.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        s, e = m.start(1), m.end(1)
+        if any(s < oe and os_ < e for os_, oe in occupied):
+            continue
+        known = catalogue.lookup(name[:cut + 1] + m.group(1))
+        if known is not None and known.type == "Model":
+            out.append(Cand(s, e, "Model", "ellipsis", 0.85, key=known.key,
+                            hub_id=known.hf, typed=True))
+    return out
+
+
+_SLASH_PART = re.compile(r"/([0-9][\w.]*(?:-[A-Za-z]\w*)*)")
 
 
 def _elided(doc: Doc, chosen: list[Cand], catalogue: Catalogue) -> None:
