@@ -1669,7 +1669,8 @@ def _same_long_form(entry: Entry, long: str, short: str) -> bool:
     if mine and theirs and not mine & theirs:
         return False
     return any(ours & w for w in longs)
-#: words of a long form that names a class of systems, never one system
+
+
 #: heads of long forms that name things a method runs on, serves or is about, not a
 #: method, model, dataset or task: "graphics processing units (GPUs)", "knowledge base
 #: (KB)", "channel state information (CSI)", "Internet of Things (IoT)"
@@ -1678,6 +1679,7 @@ _THING_HEADS = frozenset({
     "equipment", "points", "information", "things", "intelligence", "base", "bases", "hardware",
     "frequency", "radio", "interface", "center", "converter", "array", "computing", "english",
     "purpose"})
+#: words of a long form that names a class of systems, never one system
 _CLASS_WORDS = frozenset({
     "large", "small", "language", "languages", "model", "models", "agent", "agents", "neural",
     "network", "networks", "deep", "vision", "visual", "multimodal", "multi", "modal",
