@@ -295,7 +295,7 @@ def _cut_name(entry: Entry, tt: list[str], start: int, end: int, stop: frozenset
     if entry.type != "Method" or end >= len(tt) or any(w != w.lower() for w in tt[start:end]):
         return False  # "PGD white-box attacks", "Viterbi segmentation": a name stays one
     words = [w for w in tt[start:end] if w != "-"]
-    name = [w for w in entry.name.lower().replace("-", " - ").split() if w != "-"]
+    name = re.split(r"[\s-]+", entry.name.lower())
     if len(words) >= len(name) or name[:len(words)] != words:
         return False
     after = tt[end]
