@@ -1817,6 +1817,30 @@ def test_no_open_title_task_from_things_qualities_or_other_prepositions(nlp, tit
 
 
 @pytest.mark.parametrize(("title", "task"), [
+    # what a title sets out to make better or to measure is its task
+    ("Enhancing Lichen Data Offloading with Prefetching", "Lichen Data Offloading"),
+    ("Evaluating Glacier Reasoning Robustness of Vision Models", "Glacier Reasoning Robustness"),
+    ("Zorb: A Benchmark for Evaluating Moss Classification Fairness",
+     "Moss Classification Fairness"),
+])
+def test_a_title_names_what_it_makes_better_or_measures(nlp, title, task):
+    ex = run(nlp, title, "We study it.")
+    assert [m.rule for m in ex.mentions if m.text == task] == ["title-open"]
+
+
+@pytest.mark.parametrize("title", [
+    # what a title rethinks or explores is as often its method
+    "Rethinking Lichen Context Aggregation in Image Matting",
+    "Exploring Structural Glacier Correlations via Graph Networks",
+    # a thing, not an activity or a property, is no task
+    "Improving Lichen Moss Documents with Prefetching",
+])
+def test_no_open_title_task_after_rethinking_or_from_a_thing(nlp, title):
+    ex = run(nlp, title, "We study it.")
+    assert not any(m.rule == "title-open" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("title", "task"), [
     ("Overcoming Catastrophic Forgetting in Continual Detection", "Catastrophic Forgetting"),
     ("Zorb: Combating Label Noise through Sample Selection", "Label Noise"),
     ("Addressing Heterophily with Echo Networks", "Heterophily"),

@@ -1286,6 +1286,8 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             led = bool(chunk) and doc[chunk[0]].lower_ in _TASK_LEAD_DROP
             # "Revisiting ...", "Evaluating and Improving ...": what the title studies
             studied = led and doc[chunk[0]].lower_.endswith("ing")
+            # "Evaluating Mathematical Reasoning Robustness": what is made better or measured
+            bettering = studied and doc[chunk[0]].lower_ in _BETTERING
         # "Fast and Accurate Dependency Parsing", "Deep Image Deblurring": the task is what
         # is left without the words that praise or describe the method
         dropped = False
@@ -1359,8 +1361,10 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         head = doc[chunk[-tail]].lower_
         # "for Low-Bit LLM Deployment", "on LLM Training Stability": what a title is for may
         # be named by any noun of an activity or a property, not only a known task head
-        opened = head not in _TASK_TITLE_HEADS and not led and tail == 1 and \
-            after in ("for", "on", "towards", "toward") and _open_title_task(doc, chunk, lex)
+        opened = head not in _TASK_TITLE_HEADS and tail == 1 and (
+            not led and after in ("for", "on", "towards", "toward") or
+            bettering) and \
+            _open_title_task(doc, chunk, lex)
         if head not in _TASK_TITLE_HEADS and not opened or len(chunk) < 2:
             continue
         span = doc[chunk[0]:chunk[-1] + 1]
@@ -1405,6 +1409,11 @@ _BARE_AFTER = frozenset({"for", "in", "on", "towards", "toward", "vs", "vs.", "v
 #: words after which a title says how it does the task its first words name ("Ordinal
 #: Regression with Label Diversity"); after "for" or "of" the first words are the method
 _HOW_AFTER_TASK = frozenset({"using", "via", "with", "by", "in", "from", "through", "on"})
+#: verbs a title opens with to make something better or measure it ("Enhancing Mobile Data
+#: Offloading", "Evaluating Dialect Robustness"): what follows is the task, while what a title
+#: is "Rethinking" or "Exploring" is as often its method ("Context Aggregation")
+_BETTERING = frozenset({"evaluating", "benchmarking", "improving", "enhancing", "boosting",
+                        "advancing", "accelerating", "quantifying"})
 #: verbs a title opens with to say what problem it overcomes ("Mitigating X")
 _PROBLEM_GERUNDS = frozenset({"mitigating", "addressing", "tackling", "confronting",
                               "overcoming", "alleviating", "combating", "combatting",
