@@ -1011,6 +1011,22 @@ def test_an_acronym_of_a_named_method_still_is(nlp):
     assert any(m.text == "GWA" for m in ex.mentions)
 
 
+def test_an_acronym_of_the_end_of_a_known_name_is_that_name(nlp):
+    # "re-ID" spells only "re-identification"; the catalogue's task ends where it starts
+    ex = run(nlp, "A study", "We study person re-identification (re-ID) in video. Our re-ID "
+             "model is fast.")
+    short = [m for m in ex.mentions if m.text == "re-ID"]
+    assert short and all(m.type == "Task" and m.key == "Task:person re-identification"
+                         for m in short)
+
+
+def test_an_acronym_after_a_known_name_that_it_does_not_end_is_its_own(nlp):
+    # the known name ends before the words the acronym spells
+    ex = run(nlp, "A study", "We add person re-identification glacier moss networks (GMN). "
+             "GMN is fast.")
+    assert any(m.text == "GMN" and m.rule == "abbrev" for m in ex.mentions)
+
+
 @pytest.mark.parametrize("abstract", [
     "We release our code under a permissive MIT license.",
     # a version may stand between the name and the word "license"

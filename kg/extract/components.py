@@ -1586,6 +1586,15 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
         if set(re.split(r"[\s-]+", a.long.lower())) <= _CLASS_WORDS:
             classes.add(a.short)  # "language model agents (LMAs)": a class, not a name
             continue
+        # "person re-identification (re-ID)": the acronym spells only the end of a known name
+        # the catalogue found right before it, and is that name's short form
+        cover = next((c for c in proposed if c.rule in ("catalogue", "catalogue+variant") and
+                      c.key and c.start < a.long_start and c.end == a.long_end), None)
+        if cover is not None:
+            extra.append(Cand(a.short_start, a.short_end, cover.type, "abbrev-catalogue", 0.9,
+                              key=cover.key, long_form=text_of(doc)[cover.start:cover.end],
+                              hub_id=cover.hub_id))
+            continue
         # "Prompt Learning for Action Recognition (PLAR)" is a learning approach for a task,
         # not the task: the head comes before the purpose
         head_part = re.split(r"\s(?:for|using|via|with|towards?|through|by)\s", a.long)[0]
