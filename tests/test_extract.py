@@ -618,6 +618,11 @@ def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     assert found(ex, "Method").get(name) == "introduces"
 
 
+def test_a_noun_phrase_ends_before_what_it_is_about(nlp):
+    ex = run(nlp, "A study", "We present a survey regarding MossLM models.")
+    assert not [m for m in ex.mentions if m.rule == "noun-phrase"]
+
+
 def test_generic_noun_phrase_is_not_a_contribution(nlp):
     ex = run(nlp, "A study", "We propose a simple yet effective method for this problem.")
     assert not [m for m in ex.mentions if m.rule == "noun-phrase"]
@@ -964,6 +969,11 @@ def test_released_models_are_introduced_even_when_known(nlp):
     # "our" owns the names of its own clause, not those of the clause it governs
     ("Our experiments confirm that extending Mamba and ZorbNet to negative values helps.",
      "ZorbNet", "uses"),
+    # what the paper's work is about is its topic, not its contribution
+    ("In this paper, we present developments related to ZorbNet attack mitigation.",
+     "ZorbNet", "uses"),
+    ("We present new results regarding the Zorbix Questions benchmark.", "Zorbix Questions",
+     "uses"),
 ])
 def test_what_others_made_is_not_introduced(nlp, abstract, name, role):
     assert found(run(nlp, "A study", abstract)).get(name) == role

@@ -1103,6 +1103,9 @@ _NP_HEADS = frozenset({
     "algorithm", "loss", "objective", "mechanism", "strategy", "architecture", "framework",
     "method", "approach", "technique", "paradigm", "pipeline", "format", "representation",
     "reasoning", "planning", "scheme", "models", "model"})
+#: words that say what something is about ("developments related to X", "a survey regarding
+#: X"): X is its topic, not the thing itself
+_ABOUT = frozenset({"related", "relating", "regarding", "concerning", "about"})
 _NP_QUANTIFIERS = frozenset({"all", "some", "any", "each", "every", "many", "most", "these",
                              "those", "both", "such", "other", "various"})
 _NP_DROP = frozenset({"a", "an", "the", "novel", "new", "simple", "effective", "efficient",
@@ -1150,7 +1153,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
             j += 1
             continue
         if not (t.is_alpha and (t.text.islower() or shapes.is_strong(t.text))) or \
-                t.lower_ in lex.stop or t.lower_ in _TITLE_SPLIT or t.lower_ in lex.naming_words:
+                t.lower_ in lex.stop or t.lower_ in _TITLE_SPLIT or t.lower_ in lex.naming_words \
+                or t.lower_ in _ABOUT:
             break
         j += 1
     # the phrase ends at its last head noun: "a generative self-evaluation scheme designed to"
@@ -1714,7 +1718,8 @@ def _named_before(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 
 _SCOPE_STOPS = frozenset({"using", "use", "on", "based", "from", "via", "with", "than", "by",
-                          "leveraging", "built", "including", "such", "like", "uses", "over"})
+                          "leveraging", "built", "including", "such", "like", "uses", "over"}) \
+    | _ABOUT
 
 
 _LIST_WORDS = frozenset({"including", "such", "like"})
