@@ -1141,6 +1141,27 @@ def test_title_heads_that_are_and_are_not_names(nlp, title, abstract, name, pres
     assert (name in found(ex)) is present
 
 
+@pytest.mark.parametrize(("title", "abstract", "name", "introduced"), [
+    # a Title Case run that opens a title and that the abstract repeats names the method...
+    ("Variance Reduced Glacier Iteration for Moss Inclusions",
+     "We propose Variance Reduced Glacier Iteration, which is fast.",
+     "Variance Reduced Glacier Iteration", True),
+    ("Cascaded Lichen Regression for Moss Detection",
+     "Cascaded Lichen Regression is fast.", "Cascaded Lichen Regression", True),
+    # ... unless its head makes it the task the paper works on
+    ("Unsupervised Lichen Image Enhancement via Moss Priors",
+     "Unsupervised Lichen Image Enhancement is hard.", "Unsupervised Lichen Image Enhancement",
+     False),
+    ("Attributed Moss Clustering via Lichen Convolution",
+     "Attributed Moss Clustering is hard.", "Attributed Moss Clustering", False),
+])
+def test_a_title_opening_run_is_a_method_unless_it_names_a_task(nlp, title, abstract, name,
+                                                                 introduced):
+    ex = run(nlp, title, abstract)
+    assert any(m.text == name and m.role == "introduces" and m.type != "Task"
+               for m in ex.mentions) is introduced
+
+
 def test_llm_task_in_a_title_keeps_its_llm(nlp):
     ex = run(nlp, "Improving LLM Reasoning through Repeated Sampling", "We study it.")
     assert "LLM Reasoning" in tasks(ex)

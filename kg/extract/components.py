@@ -549,6 +549,7 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 if ns and ns[1] < s1 and doc[ns[1]].lower_ in ("for", "in", "with", "via") \
                         and 2 <= ns[1] - ns[0] <= 6 and doc[ns[0]].text not in lex.generic \
                         and doc[ns[1] - 1].text not in lex.generic \
+                        and doc[ns[1] - 1].lower_ not in _RUN_TASK_HEADS \
                         and doc[ns[0]].lower_ not in _TITLE_SPLIT | _TASK_LEAD_DROP \
                         and not doc[ns[0]].lower_.endswith("ing"):
                     name = _text(doc, ns[0], ns[1])
@@ -891,6 +892,11 @@ _SUBJECT_HEADS = _TASK_TITLE_HEADS - {
     "modeling", "modelling", "computation", "optimization", "alignment", "evaluation",
     "generalization", "compression", "quantization", "merging", "automation", "coding",
     "programming", "problems", "verification", "selection"} | {"solving", "summarisation"}
+#: heads of a Title Case run that opens a title ("Unsupervised Low-Light Image Enhancement
+#: via ...") that make it the task, not a method's name; "Amendable Generation", "Global
+#: Matching", "Structured Domain Adaptation", "Cascaded Boundary Regression" and "... Learning"
+#: name methods as often
+_RUN_TASK_HEADS = _SUBJECT_HEADS - {"generation", "matching", "adaptation", "regression"}
 _SUBJECT_ADJECTIVES = frozenset({"efficient", "effective", "robust", "better", "simple"})
 _NOT_A_SUBJECT = frozenset({"a", "an", "the", "this", "that", "these", "those", "one", "no",
                             "each", "every", "any", "such", "its", "his", "her", "it"})
