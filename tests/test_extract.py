@@ -618,6 +618,21 @@ def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     assert found(ex, "Method").get(name) == "introduces"
 
 
+@pytest.mark.parametrize(("abstract", "name"), [
+    # a model or framework for a task is not named by the task
+    ("In this work, we propose an offline lichen tracking model for occluded objects.", None),
+    ("We propose a novel moss sentence matching framework.", None),
+    # ... but heads that name techniques as often keep the phrase
+    ("We propose a novel token-level glacier estimation framework.",
+     "token-level glacier estimation"),
+    ("We propose a novel distortion-aware lichen correction approach.",
+     "distortion-aware lichen correction"),
+])
+def test_a_model_for_a_task_is_not_named_by_the_task(nlp, abstract, name):
+    ex = run(nlp, "A study", abstract)
+    assert [m.text for m in ex.mentions if m.rule == "noun-phrase"] == ([name] if name else [])
+
+
 def test_a_noun_phrase_ends_before_what_it_is_about(nlp):
     ex = run(nlp, "A study", "We present a survey regarding MossLM models.")
     assert not [m for m in ex.mentions if m.rule == "noun-phrase"]

@@ -897,6 +897,10 @@ _SUBJECT_HEADS = _TASK_TITLE_HEADS - {
 #: Matching", "Structured Domain Adaptation", "Cascaded Boundary Regression" and "... Learning"
 #: name methods as often
 _RUN_TASK_HEADS = _SUBJECT_HEADS - {"generation", "matching", "adaptation", "regression"}
+#: heads that make "a ... model/framework/approach" one for a task ("an offline tracking
+#: model", "a sentence matching model"); "contrastive estimation", "ridge regression", "latent
+#: clustering" and "feature correction" are techniques as often
+_FOR_TASK_HEADS = _SUBJECT_HEADS - {"estimation", "regression", "clustering", "correction"}
 _SUBJECT_ADJECTIVES = frozenset({"efficient", "effective", "robust", "better", "simple"})
 _NOT_A_SUBJECT = frozenset({"a", "an", "the", "this", "that", "these", "those", "one", "no",
                             "each", "every", "any", "such", "its", "his", "her", "it"})
@@ -1178,6 +1182,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     if words[-1] in _NP_STRIPPED or words[-1] in _NP_NAMED_HEADS:
         if len(words) < 3 or words[-2].endswith(("al", "ed", "ive", "ous", "able")):
             return None  # "approximated optimal strategy B4": what is left describes
+        if words[-1] in _NP_STRIPPED and words[-2] in _FOR_TASK_HEADS:
+            return None  # "an offline tracking model" is a model for a task, not named by it
         if words[-1] in _NP_STRIPPED:
             j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
     return (i, j) if j > i else None
