@@ -947,6 +947,24 @@ def test_an_unknown_name_in_a_list_of_known_ones_takes_their_type_down_the_list(
     assert [types.get(n) for n in ("ZorbA", "zLSTM", "ZorbNet")] == ["Model"] * 3
 
 
+def test_a_listed_name_goes_on_over_capitalised_words(nlp):
+    ex = run(nlp, "A study", "We evaluate on the GSM8K and QC Glacier Moss benchmark datasets.")
+    texts = {m.text: m.type for m in ex.mentions}
+    assert texts.get("QC Glacier Moss") == "Dataset" and "QC" not in texts
+
+
+def test_a_listed_name_in_a_title_case_title_is_not_cut_at_its_first_word(nlp):
+    # every word of the title is capitalised: where the name ends is unknown
+    ex = run(nlp, "GSM8K and QC Glacier Moss for Reasoning", "We study it.")
+    assert not any(m.text.startswith("QC") for m in ex.mentions)
+
+
+def test_a_letter_glued_to_a_lowercase_part_is_no_name_end(nlp):
+    ex = run(nlp, "A study", "We present prediction of support from the Chest X-ray using deep "
+             "learning.")
+    assert not any("Chest" in m.text for m in ex.mentions)
+
+
 def test_versions_after_a_slash_are_the_models_they_abbreviate(nlp):
     ex = run(nlp, "A study", "We evaluate GPT-4o/4/3.5-turbo and LLaMA-3.1/3 on GSM8K.")
     keys = {m.key for m in ex.mentions if m.type == "Model"}

@@ -483,6 +483,9 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 tt[e - 1] in lex.generic or tt[e - 1].lower() in shapes.CONNECTORS
                 or tt[e - 1] in ("-", "/")):
             e -= 1
+        if e + 1 < len(tt) and len(tt[e - 1]) == 1 and tt[e] == "-" and not ws[e - 1] and \
+                not ws[e] and tt[e + 1][:1].islower():
+            return  # "Chest X-ray": a letter glued to a lowercase part is inside a word
         span = doc[s:e]
         text = span.text
         if not _usable(text, lex, catalogue):
@@ -2007,6 +2010,7 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
     """In "GSM8K, MATH and X", an unknown strong name X takes its neighbours' type."""
     by_start = {c.start: c for c in chosen}
     occupied = [(c.start, c.end) for c in chosen]
+    tlen = title_length(doc)
     # a name found here takes the list on: "Mamba, RWKV, GLA, mLSTM, and DeltaNet"
     queue = sorted(chosen, key=lambda c: c.start)
     k = 0
@@ -2034,6 +2038,18 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
             ns = shapes.name_span(doc, tok, weak_ok=True)
             if not ns or not _distinct_shape(_text(doc, ns[0], ns[1])):
                 continue
+        if not _usable(_text(doc, ns[0], ns[1]), lex, catalogue):
+            continue
+        # "EuroSAT and UC Merced Land Use benchmark": the name goes on over capitalised words
+        # (in the abstract; a title capitalises every word)
+        j = ns[1]
+        while j < len(doc) and j - ns[1] < 4 and doc[j - 1].whitespace_ and \
+                doc[j].is_alpha and doc[j].is_title and lex.head_type(doc[j].text) is None:
+            j += 1
+        if j > ns[1]:
+            if doc[ns[0]].idx < tlen:
+                continue
+            ns = (ns[0], j)
         span = doc[ns[0]:ns[1]]
         if any(span.start_char < e and s < span.end_char for s, e in occupied):
             continue
