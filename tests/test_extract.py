@@ -622,6 +622,9 @@ def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     # a model or framework for a task is not named by the task
     ("In this work, we propose an offline lichen tracking model for occluded objects.", None),
     ("We propose a novel moss sentence matching framework.", None),
+    # nor is a class of models named by its class words
+    ("We propose a large vision model for lichen sensing.", None),
+    ("We propose a new pretrained language model.", None),
     # ... but heads that name techniques as often keep the phrase
     ("We propose a novel token-level glacier estimation framework.",
      "token-level glacier estimation"),
@@ -951,6 +954,11 @@ def test_a_listed_name_goes_on_over_capitalised_words(nlp):
     ex = run(nlp, "A study", "We evaluate on the GSM8K and QC Glacier Moss benchmark datasets.")
     texts = {m.text: m.type for m in ex.mentions}
     assert texts.get("QC Glacier Moss") == "Dataset" and "QC" not in texts
+
+
+def test_a_listed_acronym_before_a_known_name_is_not_cut_from_it(nlp):
+    ex = run(nlp, "A study", "We evaluate on PASCAL VOC 2012 and MS COCO 2014.")
+    assert not any(m.text == "MS" for m in ex.mentions)
 
 
 def test_a_listed_name_in_a_title_case_title_is_not_cut_at_its_first_word(nlp):

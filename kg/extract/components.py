@@ -1185,6 +1185,10 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
     if words[-1] in _NP_STRIPPED or words[-1] in _NP_NAMED_HEADS:
         if len(words) < 3 or words[-2].endswith(("al", "ed", "ive", "ous", "able")):
             return None  # "approximated optimal strategy B4": what is left describes
+        if words[-1] in _NP_STRIPPED and all(
+                w in _CLASS_WORDS or w in _NP_DROP
+                for w in re.split(r"[\s-]+", " ".join(words[:-1]))):
+            return None  # "a large vision model": a class of models, not a name
         if words[-1] in _NP_STRIPPED and words[-2] in _FOR_TASK_HEADS:
             return None  # "an offline tracking model" is a model for a task, not named by it
         if words[-1] in _NP_STRIPPED:
@@ -2044,7 +2048,8 @@ def _coordinate(doc: Doc, chosen: list[Cand], lex: Lexicon, catalogue: Catalogue
         # (in the abstract; a title capitalises every word)
         j = ns[1]
         while j < len(doc) and j - ns[1] < 4 and doc[j - 1].whitespace_ and \
-                doc[j].is_alpha and doc[j].is_title and lex.head_type(doc[j].text) is None:
+                doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper) and \
+                lex.head_type(doc[j].text) is None:
             j += 1
         if j > ns[1]:
             if doc[ns[0]].idx < tlen:
