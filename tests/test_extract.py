@@ -956,6 +956,20 @@ def test_a_listed_name_goes_on_over_capitalised_words(nlp):
     assert texts.get("QC Glacier Moss") == "Dataset" and "QC" not in texts
 
 
+def test_namely_before_a_list_names_members_not_the_papers_thing(nlp):
+    ex = run(nlp, "A study", "We use the proposed methods to tell apart three dialects: namely "
+             "Zorbic, Glacian, and Mossic.")
+    assert not any(m.rule == "named" for m in ex.mentions)
+    ex = run(nlp, "A study", "We propose a novel summarization approach with flexible "
+             "guidance, namely ZEASON (Zorb Allocation).")
+    assert found(ex).get("ZEASON") == "introduces"
+
+
+def test_a_version_alone_is_no_name(nlp):
+    ex = run(nlp, "A study", "Experiments on the VisDial v1.0 dataset show gains.")
+    assert not any(m.text == "v1.0" for m in ex.mentions)
+
+
 def test_a_listed_acronym_before_a_known_name_is_not_cut_from_it(nlp):
     ex = run(nlp, "A study", "We evaluate on PASCAL VOC 2012 and MS COCO 2014.")
     assert not any(m.text == "MS" for m in ex.mentions)

@@ -462,8 +462,9 @@ def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
         return False  # "GPT-3 and Codex" is two known things, not one new one
     if words and all(w in lex.generic or w.lower() in lex.stop for w in words):
         return False
-    # "3x-6x", "1.5×" are factors, not names
-    return not re.fullmatch(r"[\d.,%\-–~x×]+", text) and not shapes.is_size(text)
+    # "3x-6x", "1.5×" are factors, "v1.0" (of "VisDial v1.0") a version, not names
+    return not re.fullmatch(r"[\d.,%\-–~x×]+|[vV]\d+(?:\.\d+)*", text) and \
+        not shapes.is_size(text)
 
 
 def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
@@ -567,6 +568,11 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 4, s1), multiword=True)
                 if ns:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
+                    if low == "namely" and ns[1] + 1 < s1 and (
+                            tt[ns[1]] == "," or tt[ns[1]] in ("and", "or")) and \
+                            tt[ns[1] + 1][:1].isupper():
+                        continue  # "five dialects of Arabic: namely Egyptian, Gulf, ...":
+                        # the members of a list, not a thing the paper names
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
             elif has_self and low in lex.introduce_verbs and not is_title and \
                     not _purpose(doc, tok.i) and not any(
