@@ -484,8 +484,8 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 tt[e - 1] in lex.generic or tt[e - 1].lower() in shapes.CONNECTORS
                 or tt[e - 1] in ("-", "/")):
             e -= 1
-        if e + 1 < len(tt) and len(tt[e - 1]) == 1 and tt[e] == "-" and not ws[e - 1] and \
-                not ws[e] and tt[e + 1][:1].islower():
+        if e + 1 < len(tt) and len(tt[e - 1]) == 1 and tt[e - 1].isalpha() and tt[e] == "-" \
+                and not ws[e - 1] and not ws[e] and tt[e + 1][:1].islower():
             return  # "Chest X-ray": a letter glued to a lowercase part is inside a word
         span = doc[s:e]
         text = span.text
@@ -568,11 +568,11 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _next_name(doc, tok.i + 1, min(tok.i + 4, s1), multiword=True)
                 if ns:
                     typ = _type_before(doc, max(s0, tok.i - 6), tok.i, lex)
-                    if low == "namely" and ns[1] + 1 < s1 and (
-                            tt[ns[1]] == "," or tt[ns[1]] in ("and", "or")) and \
-                            tt[ns[1] + 1][:1].isupper():
-                        continue  # "five dialects of Arabic: namely Egyptian, Gulf, ...":
-                        # the members of a list, not a thing the paper names
+                    # "five dialects of Arabic: namely Egyptian, Gulf, ...": the members of
+                    # a list, not a thing the paper names
+                    if low == "namely" and ns[1] + 1 < s1 and \
+                            tt[ns[1]] in (",", "and", "or") and tt[ns[1] + 1][:1].isupper():
+                        continue
                     add(ns[0], ns[1], typ, "named", 0.8, has_self, s1)
             elif has_self and low in lex.introduce_verbs and not is_title and \
                     not _purpose(doc, tok.i) and not any(
@@ -1391,8 +1391,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # "for Low-Bit LLM Deployment", "on LLM Training Stability": what a title is for may
         # be named by any noun of an activity or a property, not only a known task head
         opened = head not in _TASK_TITLE_HEADS and tail == 1 and (
-            not led and after in ("for", "on", "towards", "toward") or
-            bettering) and \
+            bettering or not led and after in ("for", "on", "towards", "toward")) and \
             _open_title_task(doc, chunk, lex)
         if head not in _TASK_TITLE_HEADS and not opened or len(chunk) < 2:
             continue
