@@ -1641,6 +1641,8 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
             typ = "Task" if head in _TASK_HEADS else (lex.head_type(head) or "Method")
         typed = typ != "Method" or a.long.lower().endswith(_METHOD_COMPOUNDS) or \
             lex.head_type(head) == "Method"
+        if not typed and len(a.short) == 2 and a.short.isupper():
+            continue  # "natural language (NL)", "Complete Mastery (CM)": shorthand, no name
         if not typed and a.long == a.long.lower() and len(re.findall(
                 r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", text_of(doc))) < 2:
             continue  # "knowledge base (KB)" said once is prose, not a named method
