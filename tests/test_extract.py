@@ -1597,6 +1597,48 @@ def test_a_field_of_study_before_tasks_is_no_task(nlp):
     assert not any("machine learning" in t for t in found_tasks)
 
 
+@pytest.mark.parametrize(("sentence", "listed"), [
+    ("Zorb is shown on three different tasks -- seeded blorbing, image smelting and single "
+     "image glowing.", ["seeded blorbing", "image smelting", "single image glowing"]),
+    ("We report results for 3 tasks: graph text blorbing, graph text glowing and text graph "
+     "glowing.", ["graph text blorbing", "graph text glowing", "text graph glowing"]),
+    ("Our algorithms address jointly the problems of device-to-device link blorbing and "
+     "video quality smelting in streaming.",
+     ["device-to-device link blorbing", "video quality smelting"]),
+    ("It helps on downstream tasks such as 3D single-view multi-person blorbing, and "
+     "glowing.", ["3D single-view multi-person blorbing", "glowing"]),
+    ("We focus on the tasks of scene blorbing, person-part glowing, and image smelting.",
+     ["scene blorbing", "person-part glowing", "image smelting"]),
+])
+def test_the_tasks_a_sentence_lists_are_tasks(nlp, sentence, listed):
+    ex = run(nlp, "A study", sentence)
+    assert [m.text for m in ex.mentions if m.rule == "task-list"] == listed
+
+
+@pytest.mark.parametrize("sentence", [
+    # "of" after "problems" without "the" says which problems, not what they are
+    "We study important problems of practical relevance and glorb smelting.",
+    # a list of the tasks a model is pre-trained on names how it is trained
+    "We present two pre-training tasks, namely replaced token blorbing, and token smelting.",
+    # an item that goes on ("of head", "the stationary probabilities") is no task's name
+    "The tasks of clue blorbing of head, face, and eye are solved jointly.",
+    "We prove bounds for the related problems of approximately computing the ranks.",
+    # "tasks" with no list after it
+    "The tasks were hard, and blorbing was slow.",
+])
+def test_no_listed_task_where_no_tasks_are_listed(nlp, sentence):
+    ex = run(nlp, "A study", sentence)
+    assert not any(m.rule == "task-list" for m in ex.mentions)
+
+
+def test_a_listed_task_named_again_keeps_its_whole_name(nlp):
+    # the second "person-part segmentation" is the listed task, not the known "segmentation"
+    ex = run(nlp, "A study", "We focus on the tasks of scene parsing and person-part "
+             "segmentation. We reach 71.3% on PASCAL-Person-Part (person-part segmentation).")
+    assert [m.text for m in ex.mentions if m.type == "Task" and "segmentation" in m.text] == \
+        ["person-part segmentation", "person-part segmentation"]
+
+
 def test_a_named_problem_said_once_is_the_papers_task():
     from kg.link import link
     paper = Paper(key="p", title="A study",

@@ -682,6 +682,13 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                             for c in earlier):
                     out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
                                     "Task", "task-problem", 0.5))
+            # R8d: "for 3 tasks: graph text generation, graph text retrieval and ...": each
+            # plain phrase a sentence lists as a task is one, named as the list names it
+            for a_, b_ in _task_list_items(doc, s0, s1, lex):
+                entry = catalogue.lookup(_text(doc, a_, b_))
+                if entry is None:
+                    out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                    "Task", "task-list", 0.55))
         # R9: "Scene text detection is a fundamental problem ...": the subject of an abstract
         # sentence, a phrase ending in a task head, is the task the paper works on
         if not is_title:
@@ -1078,6 +1085,77 @@ def _verb_before_task(word: str) -> bool:
     which task it is ("tackling complex reasoning tasks", "then solving optimization
     problems")? A plain verb, or a gerund of one word ("problem-solving" is a kind)."""
     return word in _TASK_VERBS or word.endswith("ing") and "-" not in word
+
+
+#: what may follow "tasks" or "problems" to list them: "three tasks: A, B and C", "the tasks
+#: of A and B", "tasks such as A", "tasks (e.g., A, B)"
+_LIST_OPENERS = (("--",), ("—",), ("–",), (":",), ("of",), ("such", "as"), (",", "such", "as"),
+                 ("including",), (",", "including"), ("like",), (",", "namely"), ("namely",),
+                 ("(", "e.g."), ("(", "e.g.", ","), (",", "e.g.", ","), ("(", "i.e.", ","),
+                 (",", "i.e.", ","))
+#: what ends an item of a list of tasks
+_LIST_SEPARATORS = frozenset({",", "and", "or", ".", ";", ")", "(", ":"})
+#: tasks a model is trained on, not a paper's task ("two pre-training tasks: masked ...")
+_TRAINING_TASKS = frozenset({"pretraining", "pre-training", "pretext", "proxy", "auxiliary",
+                             "pre", "training"})
+#: the last word of a listed task says what is done: "image matting", "link scheduling"
+_TASK_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ysis", "ance", "ence")
+
+
+def _task_list_items(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token spans of the plain lowercase phrases a sentence lists as tasks or problems:
+    "on three different tasks -- seeded segmentation, image matting and single image
+    dehazing", "the problems of device-to-device link scheduling and video quality
+    adaptation". Each ends in a noun of an activity; the list ends at its last "and"/"or"
+    member or at the first item that is no such phrase."""
+    out: list[tuple[int, int]] = []
+    text, ws = shapes.token_table(doc)
+    for k in range(s0 + 1, s1):
+        if text[k].lower() not in ("tasks", "problems"):
+            continue
+        opener = max((o for o in _LIST_OPENERS if tuple(t.lower() for t in text[k + 1:k + 1 +
+                      len(o)]) == o), key=len, default=None)
+        if opener is None or opener == ("of",) and text[k - 1].lower() != "the":
+            continue  # "problems of practical relevance" says which, not what
+        if any(w.lower() in _TRAINING_TASKS for w in text[max(s0, k - 4):k]):
+            continue  # "two pretraining tasks, namely ...": how a model is trained
+        j = k + 1 + len(opener)
+        last = False
+        while j < s1:
+            a = j
+            # words: lowercase letters with inner hyphens ("device-to-device"), or a "3D"
+            # shape; "and", "in" or "for" end the item unless a hyphen holds them in a word
+            while j < s1 and (text[j].isalpha() and text[j].islower() and (
+                    text[j] not in ("and", "or") and text[j] not in lex.stop and
+                    text[j] not in _TITLE_SPLIT or j > a and text[j - 1] == "-" and
+                    not ws[j - 1] and not ws[j]) or
+                    re.fullmatch(r"\d[A-Z]", text[j]) is not None or
+                    text[j] == "-" and not ws[j - 1] and j > a):
+                j += 1
+            words = "".join(w + (" " if sp else "") for w, sp in
+                            zip(text[a:j], ws[a:j], strict=True)).split()
+            if a == j or text[j - 1] == "-" or not 1 <= len(words) <= 5 or \
+                    not words[-1].endswith(_TASK_NOUN_ENDINGS) and \
+                    words[-1] not in _TASK_TITLE_HEADS or \
+                    " ".join(words) in _FIELDS or words[0] in lex.stop or \
+                    words[0] in _TASK_PHRASE_DROP or \
+                    j < s1 and text[j] not in _LIST_SEPARATORS and text[j] not in _TITLE_SPLIT \
+                    or j < s1 and text[j] == "of":
+                break  # "clue localization of head, face": the phrase goes on
+            out.append((a, j))
+            if last or j >= s1:
+                break
+            if text[j] in ("and", "or"):
+                last = True
+                j += 1
+            elif text[j] == "," and j + 1 < s1:
+                j += 1
+                if text[j] in ("and", "or"):
+                    last = True
+                    j += 1
+            else:
+                break
+    return out
 
 
 def _the_problem_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -2009,6 +2087,14 @@ def _spread(doc: Doc, chosen: list[Cand], lex: Lexicon) -> list[Cand]:
         seen.add(surface)
         for a in _occurrences(text, surface):
             b = a + len(surface)
+            # "... (person-part segmentation)" again after a list named it: the listed task,
+            # not the known "segmentation" inside it
+            inside = [o for o in out if a <= o.start and o.end <= b and o.type == "Task" and
+                      (o.start, o.end) != (a, b)] if c.rule == "task-list" else []
+            if inside and not any(a < e and s < b and not (a <= s and e <= b)
+                                  for s, e in occupied):
+                out = [o for o in out if o not in inside]
+                occupied = [(s, e) for s, e in occupied if not (a <= s and e <= b)]
             if any(a < e and s < b for s, e in occupied):
                 continue
             out.append(Cand(a, b, c.type, "repeat", c.confidence * 0.9,
