@@ -1785,6 +1785,42 @@ def test_no_gerund_task_from_other_title_openings(nlp, title):
 
 
 # ---------------------------------------------------------------- what a paper introduces
+@pytest.mark.parametrize(("abstract", "items"), [
+    ("We explore two strategies for Zorb: (1) a precise glorb-compressible CoT tuning "
+     "method, and (2) a progressive chain length blorbing approach.",
+     ["precise glorb-compressible CoT tuning", "progressive chain length blorbing"]),
+    ("We investigate three fine-tuning strategies: (1) solution fine-tuning, where we tune; "
+     "(2) solution-cluster re-ranking, where we rank; (3) multi-task sequential "
+     "fine-tuning, which integrates both.",
+     ["solution fine-tuning", "solution-cluster re-ranking",
+      "multi-task sequential fine-tuning"]),
+    ('Our method adds two simple post-processing steps: (i) an "error blorbing" that '
+     'spreads errors, and (ii) a "prediction glorbing" that smooths them.',
+     ["error blorbing", "prediction glorbing"]),
+])
+def test_the_techniques_a_paper_enumerates_are_its_own(nlp, abstract, items):
+    ex = run(nlp, "A study", abstract)
+    listed = [m for m in ex.mentions if m.rule == "enumerated"]
+    assert [m.text for m in listed] == items
+    assert all(m.type == "Method" and m.role == "introduces" for m in listed)
+
+
+@pytest.mark.parametrize("abstract", [
+    # not about the paper's own work
+    "Prior work tried two strategies: (1) glorb blorbing, and (2) zorb smelting.",
+    # no colon after a word that announces techniques
+    "We find that (1) glorb blorbing helps, and (2) zorb smelting hurts.",
+    # items that go on as clauses or past a preposition are no names
+    "We design four components: (1) a reader blorbing module capturing the aspects; (2) "
+    "required scalability along many axes.",
+    # an item of generic words
+    "We make two contributions: (i) a new large language model, and (ii) a new method.",
+])
+def test_no_enumerated_technique_where_none_is_listed(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "enumerated" for m in ex.mentions)
+
+
 @pytest.mark.parametrize(("abstract", "name", "introduced"), [
     # "including" lists the new methods a paper designs
     ("We conquer hard questions with designed methods, including Prior Knowledge based "

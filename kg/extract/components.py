@@ -720,6 +720,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _title_case_run(doc, k, end)
                 if ns and len(_text(doc, ns[0], ns[1]).split()) >= 2:
                     add(ns[0], ns[1], None, "component", 0.6, True, s1, near=False)
+        # R11b: "we explore two strategies: (1) a precise length-compressible CoT tuning
+        # method, and (2) ...": the lowercase techniques a sentence about the paper's own
+        # work enumerates are its contributions
+        if has_self and not is_title:
+            for k, end in _enumerated_techniques(doc, sent, lex):
+                add(k, end, "Method", "enumerated", 0.55, True, s1)
         # R12: "our tester-learner runs ...", "our use of self-sampled correct and
         # partially-correct solutions": a lowercase phrase after "our" that the title names
         if not is_title:
@@ -833,6 +839,67 @@ def _component_items(doc: Doc, sent: Span, lex: Lexicon,
     ends = [doc[s - 2].i if doc[s - 2].text == "(" else s - 2 for s in starts[1:]]
     return [(k, min(e, sent.end)) for k, e in zip(starts, [*ends, sent.end], strict=True)
             if k < e]
+
+
+#: plural nouns that announce the paper's own techniques as an enumerated list
+_OWN_KINDS = frozenset({"strategies", "techniques", "methods", "approaches", "modules",
+                        "components", "novelties", "innovations", "mechanisms", "steps",
+                        "setups", "designs", "schemes", "variants", "extensions", "losses",
+                        "stages", "contributions"})
+#: heads a technique's name does without: "(1) a precise length-compressible CoT tuning
+#: method" names "length-compressible CoT tuning"
+_ITEM_STRIPPED = frozenset({"method", "approach", "technique", "module", "strategy",
+                            "mechanism", "scheme", "framework", "step", "design"})
+
+
+#: prepositions that go on past a noun phrase ("scalability along multiple dimensions"): an
+#: item they follow is no technique's name
+_ITEM_PREPOSITIONS = frozenset({"along", "across", "over", "under", "between", "among", "against",
+                                "within", "without", "into", "onto", "upon", "after", "before",
+                                "during", "per", "than", "at", "about", "around", "beyond"})
+#: what may end an enumerated item: a separator, a relative clause, what it is for
+_ITEM_ENDS = frozenset({",", ";", "(", ")", ".", ":", "and", "or", "that", "which", "where",
+                        "to", "for", "in", "with", "of", "by", "on", "as", '"', "'", "*",
+                        "''"})
+
+
+def _enumerated_techniques(doc: Doc, sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token spans of the lowercase noun phrases a sentence about the paper's own work lists
+    as its techniques: "we explore two strategies: (1) a precise length-compressible CoT
+    tuning method, and (2) a progressive chain length compression approach", "(i) discard
+    predictions, in which ...". The list must follow a colon after a plural that announces
+    techniques; an item is the words after its marker (and an article or praise) up to the
+    first that is not a plain lowercase word, without a generic head."""
+    tt, ws = shapes.token_table(doc)
+    colon = next((i for i in range(sent.start, sent.end) if tt[i] == ":"), None)
+    if colon is None or not any(tt[i].lower() in _OWN_KINDS for i in range(sent.start, colon)):
+        return []
+    out = []
+    for i in range(colon + 1, sent.end - 1):
+        if not (tt[i] == ")" and _ITEM_MARK.fullmatch(tt[i - 1]) and (
+                tt[i - 2] in ("(", ",", ";", ":", "and") or i - 2 == colon)):
+            continue
+        a = i + 1
+        while a < sent.end and (tt[a].lower() in _NP_DROP or tt[a] in ('"', "'", "*", "``")):
+            a += 1
+        j = a
+        while j < sent.end and j - a < 7 and (
+                tt[j].isalpha() and tt[j].islower() and tt[j] not in lex.stop and
+                tt[j] not in _TITLE_SPLIT and tt[j] not in lex.naming_words and
+                tt[j] not in _ITEM_PREPOSITIONS or
+                tt[j] == "-" and not ws[j - 1] and j > a or
+                shapes.is_strong(tt[j]) and tt[j] not in lex.generic and j > a):
+            j += 1
+        if j < sent.end and tt[j].lower() not in _ITEM_ENDS:
+            continue  # "a reader attention module capturing the ...": the item goes on
+        while j - a > 1 and tt[j - 1].lower() in _ITEM_STRIPPED:
+            j -= 1
+        words = [w.lower() for w in tt[a:j] if w != "-"]
+        if not 2 <= len(words) <= 5 or tt[j - 1] == "-" or \
+                all(w in _GENERIC_NP or w in _NP_DROP or w in _CLASS_WORDS for w in words):
+            continue
+        out.append((a, j))
+    return out
 
 
 def _distinct_shape(text: str) -> bool:
