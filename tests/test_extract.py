@@ -612,6 +612,11 @@ def test_known_name_after_called_in_first_person_is_introduced(nlp):
     ("Thus we introduce the pre-gating router decoupled from the backbone.", "pre-gating router"),
     ("We propose a novel orthonormal regularizer, which speeds up training.",
      "orthonormal regularizer"),
+    # what is done to a model or its data names a technique as well
+    ("To tackle this, we propose per-channel glacier quantization and show its gains.",
+     "per-channel glacier quantization"),
+    ("We propose moss specialization, to specialize the model's ability.",
+     "moss specialization"),
 ])
 def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     ex = run(nlp, "A study", abstract)
@@ -625,6 +630,8 @@ def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     # nor is a class of models named by its class words
     ("We propose a large vision model for lichen sensing.", None),
     ("We propose a new pretrained language model.", None),
+    # a phrase before "dataset" describes the dataset; its last head is not the name's
+    ("Meantime, we introduce an extractive lichen compression dataset.", None),
     # ... but heads that name techniques as often keep the phrase
     ("We propose a novel token-level glacier estimation framework.",
      "token-level glacier estimation"),

@@ -1266,7 +1266,11 @@ _NP_HEADS = frozenset({
     "augmentation", "merging", "attention", "fine-tuning", "tuning", "formulation", "router",
     "algorithm", "loss", "objective", "mechanism", "strategy", "architecture", "framework",
     "method", "approach", "technique", "paradigm", "pipeline", "format", "representation",
-    "reasoning", "planning", "scheme", "models", "model"})
+    "reasoning", "planning", "scheme", "models", "model",
+    # what is done to a model or its data: "we propose per-channel activation quantization"
+    "quantization", "compression", "pruning", "normalization", "initialization", "encoding",
+    "hashing", "caching", "fusion", "masking", "filtering", "tokenization", "upsampling",
+    "downsampling", "ensembling", "re-ranking", "reranking", "specialization", "pruner"})
 #: words that say what something is about ("developments related to X", "a survey regarding
 #: X"): X is its topic, not the thing itself
 _ABOUT = frozenset({"related", "relating", "regarding", "concerning", "about"})
@@ -1322,8 +1326,11 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
             break
         j += 1
     # the phrase ends at its last head noun: "a generative self-evaluation scheme designed to"
+    full = j
     while j > i and doc[j - 1].lower_ not in _NP_HEADS:
         j -= 1
+    if i < j < full and lex.head_type(doc[j].text) == "Dataset":
+        return None  # "an extractive text compression dataset": the head is "dataset"
     # "open-source pipeline" is two words, not three
     words = _text(doc, i, j).lower().replace(" - ", "-").split()
     if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
