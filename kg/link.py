@@ -351,7 +351,8 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
                 mentions_of: dict[str, tuple[Mention, ...]],
                 opening: dict[str, Sentence | None]) -> set[tuple[str, str]]:
     """The tasks a paper is about, the best-supported few: a title mention counts 4, an
-    abstract mention 1, a mention in background prose 0.5; a task needs 1. So a task named
+    abstract mention 1 (1.5 in a list of tasks: "for 3 tasks: A, B and C"), a mention in
+    background prose 0.5; a task needs 1. So a task named
     once in passing in background prose is not the paper's task. But a paper that names no
     task of its own is about the known task its abstract opens with ("LLMs perform arithmetic
     and symbolic reasoning tasks ..."): ``opening`` is each paper's first abstract sentence."""
@@ -365,7 +366,8 @@ def _main_tasks(roles: dict[tuple[str, str], list[tuple[int, int]]], by_key: dic
         # sure than one with a known task head, and should not push those out
         score = sum(0.5 if m.role == "mentions" else 2 if m.rule == "title-open" else
                     4 if m.section == "title" else
-                    0.5 if m.rule in ("task-phrase", "task-open") else 1
+                    0.5 if m.rule in ("task-phrase", "task-open") else
+                    1.5 if m.rule == "task-list" else 1
                     for m in ms)
         # one word ("alignment", "segmentation") said once in passing is not the topic;
         # "multi-choice questions (MCQs)" or "decision-making" is more than a word

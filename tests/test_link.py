@@ -424,6 +424,18 @@ def test_at_most_max_tasks_per_paper_title_first() -> None:
     assert {f"Task:{t}" for t in tasks} <= {e.key for e in linked.entities}
 
 
+def test_tasks_a_sentence_lists_outrank_known_tasks_named_once_in_passing() -> None:
+    # "to facilitate research in A, B and C ... results for 3 tasks: D, E and F": the tasks
+    # the abstract lists as its own come first when there are more than MAX_TASKS
+    passing = ["conditional text generation", "graph generation", "graph representation learning"]
+    listed = ["graph text generation", "graph text retrieval", "text graph retrieval"]
+    ms = [M(t, "Task", key=f"Task:{t}") for t in passing]
+    ms += [M(t, "Task", rule="task-list", sentence=1) for t in listed]
+    linked_tasks = {ln.entity for ln in run(ms).links}
+    assert {f"new:{t.replace(' ', '')}" for t in listed} <= linked_tasks
+    assert len(linked_tasks) == MAX_TASKS
+
+
 # ------------------------------------------------------------------ code and pages
 
 
