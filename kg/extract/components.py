@@ -850,8 +850,6 @@ _OWN_KINDS = frozenset({"strategies", "techniques", "methods", "approaches", "mo
 #: method" names "length-compressible CoT tuning"
 _ITEM_STRIPPED = frozenset({"method", "approach", "technique", "module", "strategy",
                             "mechanism", "scheme", "framework", "step", "design"})
-
-
 #: prepositions that go on past a noun phrase ("scalability along multiple dimensions"): an
 #: item they follow is no technique's name
 _ITEM_PREPOSITIONS = frozenset({"along", "across", "over", "under", "between", "among", "against",
