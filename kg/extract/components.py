@@ -810,6 +810,14 @@ _PARTS = frozenset({"components", "modules", "parts", "stages", "elements", "ste
 _ITEM_MARK = re.compile(r"\d|[ivx]{1,4}|[a-e]")
 
 
+def _item_starts(tt: list[str], colon: int, end: int) -> list[int]:
+    """Where the items of an enumerated list after ``colon`` start: right after each marker
+    of "i) A, ii) B" or "(1) A; (2) B"."""
+    return [i + 1 for i in range(colon + 1, end - 1)
+            if tt[i] == ")" and _ITEM_MARK.fullmatch(tt[i - 1]) and (
+                tt[i - 2] in ("(", ",", ";", ":", "and") or i - 2 == colon)]
+
+
 def _component_items(doc: Doc, sent: Span, lex: Lexicon,
                      own: bool) -> list[tuple[int, int]]:
     """Where the items of an enumerated list of parts start and end: after "comprises (four
@@ -827,13 +835,10 @@ def _component_items(doc: Doc, sent: Span, lex: Lexicon,
             and t.text not in lex.generic for t in doc[sent.start:verb]):
         return []
     starts = []
-    for i in range(colon + 1, sent.end - 1):
-        if doc[i].text == ")" and _ITEM_MARK.fullmatch(doc[i - 1].text) and (
-                doc[i - 2].text in ("(", ",", ";", ":", "and") or i - 2 == colon):
-            k = i + 1
-            if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
-                k += 1
-            starts.append(k)
+    for k in _item_starts(tt, colon, sent.end):
+        if k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+            k += 1
+        starts.append(k)
     if not starts:
         return []
     ends = [doc[s - 2].i if doc[s - 2].text == "(" else s - 2 for s in starts[1:]]
@@ -873,11 +878,7 @@ def _enumerated_techniques(doc: Doc, sent: Span, lex: Lexicon) -> list[tuple[int
     if colon is None or not any(tt[i].lower() in _OWN_KINDS for i in range(sent.start, colon)):
         return []
     out = []
-    for i in range(colon + 1, sent.end - 1):
-        if not (tt[i] == ")" and _ITEM_MARK.fullmatch(tt[i - 1]) and (
-                tt[i - 2] in ("(", ",", ";", ":", "and") or i - 2 == colon)):
-            continue
-        a = i + 1
+    for a in _item_starts(tt, colon, sent.end):
         while a < sent.end and (tt[a].lower() in _NP_DROP or tt[a] in ('"', "'", "*", "``")):
             a += 1
         j = a
