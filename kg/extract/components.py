@@ -795,8 +795,8 @@ def _own_title_phrase(doc: Doc, lo: int, hi: int, tlen: int,
         words = _text(doc, i, j).replace(" - ", "-").split()
         if words[-1] not in _GENERIC_NP and words[-1] not in _PLAIN_TAILS and \
                 words[0] != "and" and not _ADJECTIVE_END.search(words[-1]) and \
-                (len(words) >= 2 or _AGENT_NOUN.search(words[0])) and re.search(
-                    r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", title):
+                (len(words) >= 2 or _AGENT_NOUN.search(words[0])) and \
+                shapes.word_count(" ".join(words), title, stop=1):
             return i, j
         j -= 1
     return None
@@ -1794,8 +1794,8 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
             lex.head_type(head) == "Method"
         if not typed and len(a.short) == 2 and a.short.isupper():
             continue  # "natural language (NL)", "Complete Mastery (CM)": shorthand, no name
-        if not typed and a.long == a.long.lower() and len(re.findall(
-                r"(?<![\w-])" + re.escape(a.short) + r"(?![\w-])", text_of(doc))) < 2:
+        if not typed and a.long == a.long.lower() and \
+                shapes.word_count(a.short, text_of(doc), stop=2) < 2:
             continue  # "knowledge base (KB)" said once is prose, not a named method
         key = "abbr:" + norm_name(a.short)
         extra.append(Cand(a.short_start, a.short_end, typ, "abbrev", 0.75, key=key,

@@ -41,6 +41,30 @@ def is_namey(text: str) -> bool:
     return is_strong(text) or is_weak(text)
 
 
+def word_count(phrase: str, text: str, stop: int = 0) -> int:
+    """How often ``phrase`` stands in ``text`` as whole words: no letter, digit, "_" or "-"
+    just before or after it (the regex ``(?<![\\w-])PHRASE(?![\\w-])``, non-overlapping),
+    counting up to ``stop`` when it is given. Without a regex built per phrase: those
+    would crowd the compiled patterns out of ``re``'s cache."""
+    n = 0
+    at = text.find(phrase) if phrase else -1
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not _wordish(text[at - 1])) and \
+                (end == len(text) or not _wordish(text[end])):
+            n += 1
+            if n == stop:
+                break
+            at = text.find(phrase, end)
+        else:
+            at = text.find(phrase, at + 1)
+    return n
+
+
+def _wordish(c: str) -> bool:
+    return c.isalnum() or c in "_-"
+
+
 def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
     """Token texts and "followed by whitespace" flags, built once per document: the rules
     read them thousands of times and ``doc[i]`` creates a Token object each time."""
