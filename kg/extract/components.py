@@ -1430,10 +1430,11 @@ _TASK_GERUNDS = frozenset({
     "identifying", "denoising"})
 
 
-def _gerund_task(doc: Doc, chunk: list[int]) -> bool:
+def _gerund_task(doc: Doc, chunk: list[int], solving: bool = False) -> bool:
     """Is the title chunk a task verb and its object ("Detecting Faces", "Detecting and
     Rectifying Factual Errors"): a gerund, maybe "and" a second verb, then 1-3 words?"""
-    if not chunk or doc[chunk[0]].lower_ not in _TASK_GERUNDS:
+    if not chunk or doc[chunk[0]].lower_ not in _TASK_GERUNDS and \
+            not (solving and doc[chunk[0]].lower_ == "solving"):
         return False
     rest = chunk[1:]
     if len(rest) >= 2 and doc[rest[0]].lower_ == "and" and doc[rest[1]].lower_.endswith("ing"):
@@ -1471,6 +1472,7 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
         # "Fast and Accurate Dependency Parsing", "Deep Image Deblurring": the task is what
         # is left without the words that praise or describe the method
         dropped = False
+        whole_chunk = chunk
         while len(chunk) > 1 and (doc[chunk[0]].lower_ in _TASK_LEAD_DROP or
                                   doc[chunk[0]].lower_ in _TASK_MODIFIERS and
                                   doc[chunk[1]].lower_ not in ("network", "networks") or
@@ -1488,8 +1490,12 @@ def _title_tasks(doc: Doc, sent: Span, lex: Lexicon, catalogue: Catalogue) -> li
             continue
         # "Generating Mathematical Derivations with ...", "X: Detecting and Rectifying
         # Factual Errors in ...": what the paper does, named as the title names it
-        if after in ("", ":") and _gerund_task(doc, chunk):
-            span = doc[chunk[0]:chunk[-1] + 1]
+        # "... for Solving Math Problems": what the paper is for, its verb kept
+        said = whole_chunk if after == "for" else chunk
+        if (after in ("", ":") or after == "for" and not (
+                b < sent.end and doc[b].lower_ == "to")) and \
+                _gerund_task(doc, said, solving=after == "for"):
+            span = doc[said[0]:said[-1] + 1]
             out.append(Cand(span.start_char, span.end_char, "Task", "title-task", 0.6))
             continue
         # "Mitigating Catastrophic Forgetting in ...", "X: Confronting Reward Model
