@@ -606,6 +606,25 @@ def test_known_name_after_called_in_first_person_is_introduced(nlp):
     assert found(ex)["DARE"] == "introduces"
 
 
+@pytest.mark.parametrize(("abstract", "names"), [
+    ("We propose two simple modules called Glorb Aggregation and Florb Aggregation to be "
+     "used on top of BERT.", {"Glorb Aggregation", "Florb Aggregation"}),
+    ("Therefore, we introduce two novel reward refinement techniques, including Glipping and "
+     "Flelta. They keep training stable.", {"Glipping", "Flelta"}),
+    ("We introduce two new datasets called GlorbSet and Florb3D datasets.",
+     {"GlorbSet", "Florb3D"}),
+])
+def test_counted_names_joined_by_and_are_each_introduced(nlp, abstract, names):
+    ex = run(nlp, "A study", abstract)
+    assert {m.text for m in ex.mentions if m.role == "introduces"} >= names
+    assert not any(" and " in m.text for m in ex.mentions)
+
+
+def test_a_name_with_and_is_one_name_when_nothing_is_counted(nlp):
+    ex = run(nlp, "A study", "We propose Glorb and Conquer, a method that splits problems.")
+    assert found(ex).get("Glorb and Conquer") == "introduces"
+
+
 @pytest.mark.parametrize(("abstract", "name"), [
     ("In this work, we introduce a new generative self-evaluation scheme designed to reduce "
      "the number of samples.", "generative self-evaluation"),

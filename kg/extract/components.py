@@ -451,6 +451,20 @@ def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
     return None
 
 
+#: words that count the things a sentence goes on to name ("two new datasets called A and B")
+_COUNTS = frozenset({"two", "three", "four", "five", "both", "pair"})
+
+
+def _counted(tt: list[str], s: int) -> bool:
+    """Does a count word stand in the few words before token ``s``, in the same clause?"""
+    for k in range(s - 1, max(-1, s - 9), -1):
+        if tt[k] in (".", ";", ":", "(", ")") or tt[k].lower() in ("which", "that"):
+            return False
+        if tt[k].lower() in _COUNTS:
+            return True
+    return False
+
+
 def _usable(text: str, lex: Lexicon, catalogue: Catalogue) -> bool:
     words = text.split()
     if text in lex.generic or text.lower() in lex.stop or len(text) < 2:
@@ -487,6 +501,14 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         if e + 1 < len(tt) and len(tt[e - 1]) == 1 and tt[e - 1].isalpha() and tt[e] == "-" \
                 and not ws[e - 1] and not ws[e] and tt[e + 1][:1].islower():
             return  # "Chest X-ray": a letter glued to a lowercase part is inside a word
+        # "two simple modules called Parallel Aggregation and Hierarchical Aggregation":
+        # after a count, "A and B" are the two things counted, each a name
+        ands = [k for k in range(s + 1, e - 1) if tt[k] == "and" and ws[k - 1] and ws[k]]
+        if ands and _counted(tt, s):
+            for a_, b_ in zip([s] + [k + 1 for k in ands], [*ands, e], strict=True):
+                if b_ > a_:
+                    add(a_, b_, typ, rule, conf, intro, sent_end, default, near)
+            return
         span = doc[s:e]
         text = span.text
         if not _usable(text, lex, catalogue):
