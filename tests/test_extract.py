@@ -620,6 +620,31 @@ def test_counted_names_joined_by_and_are_each_introduced(nlp, abstract, names):
     assert not any(" and " in m.text for m in ex.mentions)
 
 
+@pytest.mark.parametrize(("abstract", "names", "etype"), [
+    ("To support learning, we introduce three structured communication patterns: Glonologue, "
+     "Dialorb, and Analorb-tailored for common tasks.", {"Glonologue", "Dialorb", "Analorb"},
+     "Method"),
+    ("We propose two mobile friendly networks: GlorbPose-Base and GlorbPose-Shape. The former "
+     "is small.", {"GlorbPose-Base", "GlorbPose-Shape"}, "Model"),
+    ("We introduce two datasets: Glorb and Florb, and a method to use them.", {"Glorb", "Florb"},
+     "Dataset"),
+])
+def test_names_a_counted_plural_announces_are_introduced(nlp, abstract, names, etype):
+    ex = run(nlp, "A study", abstract)
+    got = {m.text: (m.type, m.role) for m in ex.mentions}
+    assert all(got.get(n) == (etype, "introduces") for n in names), got
+
+
+@pytest.mark.parametrize("abstract", [
+    "We introduce two datasets: Glorb, Florb and Klorb.",  # more names than the count
+    "We compare two baselines: Glorb and Florb.",  # not introduced by the paper
+    "We introduce datasets: Glorb and Florb are both small.",  # no count; a clause goes on
+])
+def test_no_counted_names_without_a_count_that_fits(nlp, abstract):
+    ex = run(nlp, "A study", abstract)
+    assert not any(m.rule == "counted" for m in ex.mentions)
+
+
 def test_a_name_with_and_is_one_name_when_nothing_is_counted(nlp):
     ex = run(nlp, "A study", "We propose Glorb and Conquer, a method that splits problems.")
     assert found(ex).get("Glorb and Conquer") == "introduces"

@@ -748,6 +748,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         if has_self and not is_title:
             for k, end in _enumerated_techniques(doc, sent, lex):
                 add(k, end, "Method", "enumerated", 0.55, True, s1)
+        # R11c: "we introduce three structured communication patterns: Monologue, Dialogue,
+        # and Analogue": the names a counted plural of the paper's own announces
+        if has_self and not is_title:
+            kind, items = _counted_items(doc, sent, lex)
+            for k, end in items:
+                add(k, end, kind, "counted", 0.6, True, s1)
         # R12: "our tester-learner runs ...", "our use of self-sampled correct and
         # partially-correct solutions": a lowercase phrase after "our" that the title names
         if not is_title:
@@ -921,6 +927,52 @@ def _enumerated_techniques(doc: Doc, sent: Span, lex: Lexicon) -> list[tuple[int
             continue
         out.append((a, j))
     return out
+
+
+_COUNT_OF = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _counted_items(doc: Doc, sent: Span, lex: Lexicon
+                   ) -> tuple[str | None, list[tuple[int, int]]]:
+    """The type and token spans of the capitalised names a colon lists after "<introducing
+    verb> <count> <lowercase words> <plural>:" ("we introduce three structured communication
+    patterns: Monologue, Dialogue, and Analogue"): at least two, at most the count, each
+    followed by a comma, "and" or the end of the sentence."""
+    tt, ws = shapes.token_table(doc)
+    colon = next((i for i in range(sent.start, sent.end) if tt[i] == ":"), None)
+    if colon is None or colon - sent.start < 3 or not tt[colon - 1].endswith("s"):
+        return None, []
+    k = colon - 1
+    while k > sent.start and colon - k <= 5 and tt[k] not in _COUNT_OF and (
+            tt[k].isalpha() and tt[k].islower() or tt[k] == "-"):
+        k -= 1
+    count = _COUNT_OF.get(tt[k].lower())
+    if count is None or k == colon - 1 or k - 1 < sent.start or \
+            tt[k - 1].lower() not in lex.introduce_verbs:
+        return None, []
+    items: list[tuple[int, int]] = []
+    i = colon + 1
+    while i < sent.end and len(items) <= count:
+        ns = shapes.name_span(doc, i, multiword=True)
+        if ns is None or ns[1] > sent.end:
+            break
+        # "Glorb and Florb": a name the list goes on after, not one name with "and"
+        ns = (ns[0], next((k for k in range(ns[0] + 1, ns[1]) if tt[k] == "and"), ns[1]))
+        items.append(ns)
+        j = ns[1]
+        if j < sent.end and tt[j] == ",":
+            j += 1
+        if j < sent.end and tt[j].lower() == "and":
+            j += 1
+        if j == ns[1] or j >= sent.end:
+            break
+        i = j
+    last = items[-1][1] if items else sent.end
+    ends = last >= sent.end or tt[last] in (".", ";", ",") or tt[last].lower() in (
+        "for", "to", "that", "which", "where", "with") or tt[last] == "-" and not ws[last - 1]
+    if not 2 <= len(items) <= count or not ends:
+        return None, []
+    return lex.head_type(tt[colon - 1]), items
 
 
 def _distinct_shape(text: str) -> bool:
