@@ -1,7 +1,8 @@
 """Extraction quality on arxiv60, a second, independently annotated set of 60 arXiv ML papers
-from 2007-2023 (bench/arxiv60/README.md says how it was made). Run by hand:
+from 2007-2023 (bench/arxiv60/README.md says how it was made), or with ``--set arxiv30`` on
+arxiv30, 30 more annotated blind later (bench/arxiv30/README.md). Run by hand:
 
-    python bench/eval_arxiv60.py [../shared/data/arxiv_ml_abstracts.jsonl]
+    python bench/eval_arxiv60.py [../shared/data/arxiv_ml_abstracts.jsonl] [--set arxiv30]
 
 Builds a graph of exactly those papers (their abstracts are read from the shared corpus),
 prints `kg eval`'s figures and error lists, and appends the headline figures to
@@ -20,14 +21,16 @@ from pathlib import Path
 from _quality import score_and_record
 
 HERE = Path(__file__).resolve().parent
-GOLD = HERE / "arxiv60" / "gold.jsonl"
+SETS = ("arxiv60", "arxiv30")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default="../shared/data/arxiv_ml_abstracts.jsonl")
+    ap.add_argument("--set", default=SETS[0], choices=SETS, help="which annotated set")
     a = ap.parse_args()
-    with GOLD.open(encoding="utf-8") as f:
+    gold = HERE / a.set / "gold.jsonl"
+    with gold.open(encoding="utf-8") as f:
         wanted = [json.loads(line)["id"] for line in f if line.strip()]
     found: dict[str, str] = {}
     with open(a.corpus, encoding="utf-8") as f:
@@ -39,11 +42,11 @@ def main() -> int:
     if missing:
         sys.exit(f"{a.corpus} lacks {len(missing)} of the papers: {', '.join(missing[:5])}")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, graph = Path(tmp) / "arxiv60.jsonl", Path(tmp) / "arxiv60.ttl"
+        corpus, graph = Path(tmp) / f"{a.set}.jsonl", Path(tmp) / f"{a.set}.ttl"
         corpus.write_text("".join(found[i] for i in wanted), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(graph),
                         "--no-cache", "--store", "memory", "-q"], check=True)
-        score_and_record(graph, GOLD, "arxiv60",
+        score_and_record(graph, gold, a.set,
                          Path(a.corpus).resolve().parent.parent / "eval" / "score.py")
     return 0
 

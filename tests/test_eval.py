@@ -331,7 +331,7 @@ def test_kg_eval_agrees_with_score_py_when_a_store_is_beside_the_graph(
     assert_agree(json.loads(res.stdout), score_py(path, DEV))
 
 
-ARXIV60 = Path(__file__).resolve().parents[1] / "bench" / "arxiv60" / "gold.jsonl"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv_ml_abstracts.jsonl"
 
 
@@ -346,12 +346,17 @@ def _assert_gold_format(rows: list[dict]) -> None:
             assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
 
 
-def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
-    """bench/eval_arxiv60.py scores against this file: every line is a gold record in the
+@pytest.mark.parametrize(("name", "size"), [("arxiv60", 60), ("arxiv30", 30)])
+def test_arxiv_gold_is_well_formed_and_names_corpus_papers(name: str, size: int) -> None:
+    """bench/eval_arxiv60.py scores against these files: every line is a gold record in the
     dev format, and (where the shared corpus is present) names a paper of it by id and
-    title, so the benchmark builds exactly these papers."""
-    rows = [json.loads(line) for line in ARXIV60.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 60 and len({r["id"] for r in rows}) == 60
+    title, so the benchmark builds exactly these papers; the two sets share no paper."""
+    rows = [json.loads(line) for line in
+            (BENCH / name / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == size and len({r["id"] for r in rows}) == size
+    others = {json.loads(line)["id"] for other in ("arxiv60", "arxiv30") if other != name
+              for line in (BENCH / other / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert not others & {r["id"] for r in rows}
     _assert_gold_format(rows)
     if not CORPUS.exists():
         pytest.skip(f"no shared corpus at {CORPUS}")
@@ -363,18 +368,23 @@ def test_arxiv60_gold_is_well_formed_and_names_corpus_papers() -> None:
     assert [r["id"] for r in rows if titles.get(r["id"]) != r["title"]] == []
 
 
-CORPUS60 = Path(__file__).resolve().parents[1] / "bench" / "corpus60" / "gold.jsonl"
-
-
-def test_corpus60_gold_is_well_formed_and_names_sample_papers_outside_dev() -> None:
-    """bench/eval_corpus60.py scores the sample graph against this file: every line is a gold
-    record in the dev format whose title is a sample-corpus paper and not a dev paper."""
+@pytest.mark.parametrize(("name", "size"), [("corpus60", 60), ("corpus30", 30)])
+def test_corpus_gold_is_well_formed_and_names_sample_papers_outside_dev(name: str,
+                                                                        size: int) -> None:
+    """bench/eval_corpus60.py scores the sample graph against these files: every line is a
+    gold record in the dev format whose title is a sample-corpus paper, not a dev paper and
+    not one of the other set."""
     from kg.ingest import read_papers
     from kg.ingest.detect import sample_paths
     from kg.iris import name_key
 
-    rows = [json.loads(line) for line in CORPUS60.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 60 and len({name_key(r["title"]) for r in rows}) == 60
+    rows = [json.loads(line) for line in
+            (BENCH / name / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == size and len({name_key(r["title"]) for r in rows}) == size
+    others = {name_key(json.loads(line)["title"]) for other in ("corpus60", "corpus30")
+              if other != name
+              for line in (BENCH / other / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert not others & {name_key(r["title"]) for r in rows}
     _assert_gold_format(rows)
     sample = {name_key(p.title) for p in read_papers(sample_paths())}
     assert [r["title"] for r in rows if name_key(r["title"]) not in sample] == []
