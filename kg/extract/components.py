@@ -451,8 +451,10 @@ def _type_before(doc: Doc, lo: int, start: int, lex: Lexicon) -> str | None:
     return None
 
 
-#: words that count the things a sentence goes on to name ("two new datasets called A and B")
-_COUNTS = frozenset({"two", "three", "four", "five", "both", "pair"})
+#: numbers that count the things a sentence goes on to name ("two new datasets called A and
+#: B", "three patterns: A, B and C"), and with "both" and "pair" the words that count at all
+_COUNT_OF = {"two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS = frozenset({*_COUNT_OF, "both", "pair"})
 
 
 def _counted(tt: list[str], s: int) -> bool:
@@ -929,15 +931,13 @@ def _enumerated_techniques(doc: Doc, sent: Span, lex: Lexicon) -> list[tuple[int
     return out
 
 
-_COUNT_OF = {"two": 2, "three": 3, "four": 4, "five": 5}
-
-
 def _counted_items(doc: Doc, sent: Span, lex: Lexicon
                    ) -> tuple[str | None, list[tuple[int, int]]]:
     """The type and token spans of the capitalised names a colon lists after "<introducing
     verb> <count> <lowercase words> <plural>:" ("we introduce three structured communication
-    patterns: Monologue, Dialogue, and Analogue"): at least two, at most the count, each
-    followed by a comma, "and" or the end of the sentence."""
+    patterns: Monologue, Dialogue, and Analogue"): at least two, at most the count, joined
+    by commas and "and", the last one ending the sentence or a clause (a comma, ";", a
+    preposition or "that"/"which", or a glued hyphen: "Analogue-tailored for ...")."""
     tt, ws = shapes.token_table(doc)
     colon = next((i for i in range(sent.start, sent.end) if tt[i] == ":"), None)
     if colon is None or colon - sent.start < 3 or not tt[colon - 1].endswith("s"):
@@ -957,7 +957,7 @@ def _counted_items(doc: Doc, sent: Span, lex: Lexicon
         if ns is None or ns[1] > sent.end:
             break
         # "Glorb and Florb": a name the list goes on after, not one name with "and"
-        ns = (ns[0], next((k for k in range(ns[0] + 1, ns[1]) if tt[k] == "and"), ns[1]))
+        ns = (ns[0], next((m for m in range(ns[0] + 1, ns[1]) if tt[m] == "and"), ns[1]))
         items.append(ns)
         j = ns[1]
         if j < sent.end and tt[j] == ",":
