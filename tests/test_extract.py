@@ -181,6 +181,67 @@ def test_we_propose_introduces_a_new_name(nlp):
     assert found(ex, "Dataset")["GSM8K"] == "uses"
 
 
+@pytest.mark.parametrize(("title", "abstract", "name", "etype"), [
+    ("Lane Detection from Sparse Points",
+     "We propose GraphLaneNet, a simple framework for lane detection.", "GraphLaneNet", "Model"),
+    ("Faster Matching", "In this work we introduce FlowMatchNets, an approach to flow.",
+     "FlowMatchNets", "Model"),
+    ("Road Signs", "We release RoadSignNet, a dataset of 10k street images.",
+     "RoadSignNet", "Dataset"),
+    ("Faster Matching", "We propose FlowMatch, a simple framework for optical flow.",
+     "FlowMatch", "Method"),
+])
+def test_a_new_network_name_is_a_model_whatever_the_sentence_calls_it(nlp, title, abstract,
+                                                                      name, etype):
+    ms = [m for m in run(nlp, title, abstract).mentions if m.text == name]
+    assert ms and {m.type for m in ms} == {etype} and ms[0].role == "introduces"
+
+
+@pytest.mark.parametrize(("title", "abstract", "name"), [
+    ("GPT-4 Technical Report", "We report the development of GPT-4, a multimodal model.",
+     "GPT-4"),
+    ("Qwen2.5-Math Technical Report: Toward Mathematical Expert Model via Self-Improvement",
+     "In this report, we present a series of math-specific large language models.",
+     "Qwen2.5-Math"),
+    ("Yi-Lightning Technical Report", "This report describes our latest flagship model.",
+     "Yi-Lightning"),
+    ("Zorblax Technical Report", "We train Zorblax on 3T tokens.", "Zorblax"),
+])
+def test_the_name_a_technical_report_is_of_is_introduced(nlp, title, abstract, name):
+    ms = [m for m in run(nlp, title, abstract).mentions if m.text == name]
+    assert ms and ms[0].role == "introduces" and ms[0].type == "Model"
+
+
+@pytest.mark.parametrize("title", [
+    "Generic Event Boundary Detection Challenge at CVPR 2021 Technical Report: Attention",
+    "Multiple Object Tracking Challenge Technical Report for Team MTIoT",
+    "Dynamic Causality in Event Structures (Technical Report)",
+])
+def test_a_report_title_without_a_name_before_it_introduces_nothing(nlp, title):
+    ex = run(nlp, title, "We describe our entry.")
+    assert not any(m.role == "introduces" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("abstract", "name", "etype"), [
+    ("We distil it into Mistral-7B. We compare the resulting model Zorca-3 to GPT-4.",
+     "Zorca-3", "Model"),
+    ("We fine-tune Llama-2 on it, and the resulting models, MuMath-Code, reach 55% on MATH.",
+     "MuMath-Code", "Model"),
+    ("Tutors rate each reply; the resulting interaction and rating dataset, ChatMathRate, "
+     "is public.", "ChatMathRate", "Dataset"),
+    ("The resulting method SciLinkCL needs no labels.", "SciLinkCL", "Method"),
+])
+def test_what_the_resulting_thing_is_called_is_introduced(nlp, abstract, name, etype):
+    ms = [m for m in run(nlp, "Teaching models", abstract).mentions if m.text == name]
+    assert ms and ms[0].role == "introduces" and ms[0].type == etype
+
+
+def test_the_resulting_thing_without_a_name_introduces_nothing(nlp):
+    ex = run(nlp, "Teaching models", "The resulting model is small. We train the resulting "
+             "models on GSM8K. The resulting gains, In turn, are large.")
+    assert not any(m.role == "introduces" for m in ex.mentions)
+
+
 def test_named_rule(nlp):
     ex = run(nlp, "Search for reward",
              "We propose a divide-and-conquer style tree search algorithm named OmegaPRM.")

@@ -392,6 +392,30 @@ def _novel_appositions(doc: Doc, lo: int, hi: int, lex: Lexicon) -> list[tuple[i
     return out
 
 
+def _resulting_names(doc: Doc, lo: int, hi: int,
+                     lex: Lexicon) -> list[tuple[int, int, str]]:
+    """"the resulting model Orca-3", "The resulting network, Res-TCN,": what the paper's
+    own procedure yields is its own, typed by the head noun (up to four words before it:
+    "the resulting interaction and rating dataset, MathConverse")."""
+    text, _ = shapes.token_table(doc)
+    out: list[tuple[int, int, str]] = []
+    for k in range(lo, hi - 3):
+        if text[k].lower() != "the" or text[k + 1].lower() != "resulting":
+            continue
+        for h in range(k + 2, min(k + 7, hi - 1)):
+            typ = lex.head_type(text[h])
+            if typ and typ != "Task":
+                n = h + 2 if text[h + 1] == "," else h + 1
+                ns = shapes.name_span(doc, n) if n < hi else None
+                if ns:
+                    out.append((ns[0], ns[1], typ))
+                break
+            if not text[h].replace("-", "").isalpha() or \
+                    text[h].lower() in _NP_STOPS and text[h].lower() != "and":
+                break
+    return out
+
+
 def _compound(doc: Doc, i: int, hi: int) -> tuple[int, int] | None:
     """The run of tokens joined without spaces from ``i`` ("chain-of-OMP", "HTML-T5++"), if it
     looks like a name: a capital inside or a strong shape, no sentence punctuation."""
@@ -541,6 +565,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 # what its own last part says ("LiveAoPSBench") is a guess the context of
                 # another mention may overrule: untyped
                 typ = typ or _own_head(span, lex) or default
+        if typ == "Method" and _NET_NAME.search(text):
+            # "We propose PillarNet, a real-time framework": a named network is a model,
+            # whatever the sentence calls it (a dataset stays one: "PubLayNet, a dataset")
+            typ = "Model"
         out.append(Cand(span.start_char, span.end_char, typ, rule, conf, introduced=intro,
                         typed=typed))
 
@@ -551,7 +579,18 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
         # R1: "X: a benchmark for ..." at the head of the title
         if is_title:
             colon = next((t.i for t in sent[:10] if t.text == ":"), None)
-            if colon is not None and colon > s0:
+            report = _report_name(doc, s0, s1, catalogue)
+            if report is not None:
+                # R1c: "Qwen2.5-Math Technical Report: ...": the name a report is of
+                a_, b_, known = report
+                if known is not None:
+                    out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                    known.type, "title-prefix", 0.85, key=known.key,
+                                    introduced=True))
+                else:  # reports are mostly of models: the type unless the text says another
+                    add(a_, b_, None, "title-prefix", 0.85, True, s1, default="Model",
+                        near=False)
+            elif colon is not None and colon > s0:
                 ns = shapes.name_span(doc, s0, multiword=True)
                 head = doc[ns[0]:ns[1]] if ns else None
                 # one ordinary word ("Mission: Impossible ...") is a name only if the
@@ -735,6 +774,10 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                 ns = _compound(doc, k, s1)
                 if ns:
                     add(ns[0], ns[1], typ9, "named", 0.7, True, s1)
+        # R10b: "the resulting model Orca-3": what the paper's procedure yields
+        if not is_title:
+            for a_, b_, typ10 in _resulting_names(doc, s0, s1, lex):
+                add(a_, b_, typ10, "named", 0.7, True, s1)
         # R11: "X comprises four key components: i) Agentic System Utilities, ii) ...": the
         # Title Case parts of a system the abstract describes are named contributions too
         # whose parts: "we"/"our" or a name before the verb ("MetaChain comprises"), not "the
@@ -795,6 +838,31 @@ _AGENT_NOUN = re.compile(r"-\w*(?:er|or|ion|ment|ure|ism)$")
 _PLAIN_TAILS = frozenset({"function", "functions", "set", "sets", "network", "networks",
                           "variable", "variables", "task", "tasks", "baseline", "baselines",
                           "data", "results", "analysis", "work", "study", "experiments"})
+
+
+#: the words a title says a report with ("GPT-4 Technical Report")
+_REPORT = ("technical", "report")
+
+
+def _report_name(doc: Doc, s0: int, s1: int,
+                 catalogue: Catalogue) -> tuple[int, int, Entry | None] | None:
+    """"Qwen2 Technical Report", "Phi-3 Technical Report: A Highly Capable ...": the name a
+    title opens with, right before "Technical Report", with its catalogue entry if known.
+    A known name, or one to three capitalised words ("Yi-Lightning"); not "Generic Event
+    Boundary Detection Challenge at CVPR 2021 Technical Report"."""
+    tt, _ = shapes.token_table(doc)
+    k = next((i for i in range(s0 + 1, min(s0 + 7, s1 - 1))
+              if tt[i].lower() == _REPORT[0] and tt[i + 1].lower() == _REPORT[1]), None)
+    if k is None:
+        return None
+    text = _text(doc, s0, k)
+    known = catalogue.lookup(text, exact_case=True)
+    if known is not None and known.type != "Task":
+        return s0, k, known
+    words = [w for w in tt[s0:k] if w not in ("-", ".")]
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return None
+    return s0, k, None
 
 
 def _own_title_phrase(doc: Doc, lo: int, hi: int, tlen: int,
@@ -1740,6 +1808,10 @@ def _head_before(toks: list[Token], start: int, lex: Lexicon) -> str | None:
         if not toks[k].is_alpha or low in lex.stop:
             return None
     return None
+
+
+#: a network's name: "WideNet", "3DCrowdNet", "Gen-LaneNet", "ABINet++" (not "Internet")
+_NET_NAME = re.compile(r"[a-z0-9]Nets?(?:\+\+)?$")
 
 
 def _own_head(span: Span, lex: Lexicon) -> str | None:
