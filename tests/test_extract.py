@@ -242,6 +242,29 @@ def test_the_resulting_thing_without_a_name_introduces_nothing(nlp):
     assert not any(m.role == "introduces" for m in ex.mentions)
 
 
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("We decode the received words with the Welch-Berlekamp algorithm.", "Welch-Berlekamp"),
+    ("Falcon incorporates the Coupled Sequential Glancing Distillation technique, which "
+     "fortifies inter-token dependencies.", "Coupled Sequential Glancing Distillation"),
+    ("We train it with the Focal Tversky loss on small lesions.", "Focal Tversky loss"),
+    ("The analysis relies on the Universally Composable framework.", "Universally Composable"),
+])
+def test_a_capitalised_name_before_a_technique_head_is_a_method(nlp, abstract, name):
+    ms = [m for m in run(nlp, "Decoding", abstract).mentions if m.text == name]
+    assert ms and ms[0].type == "Method" and ms[0].rule == "technique"
+
+
+@pytest.mark.parametrize("abstract", [
+    "We follow the English method for it.",
+    "Results of the Deep Learning approach are good.",
+    "We fit it with the Expectation Maximization algorithm.",
+    "In this work the Proposed Method is fast.",
+])
+def test_what_is_no_name_before_a_technique_head_is_not_one(nlp, abstract):
+    ex = run(nlp, "Decoding", abstract)
+    assert not any(m.rule == "technique" for m in ex.mentions)
+
+
 def test_named_rule(nlp):
     ex = run(nlp, "Search for reward",
              "We propose a divide-and-conquer style tree search algorithm named OmegaPRM.")

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 RULE_PRIORITY = {
     "url": 100, "abbrev-catalogue": 88, "catalogue": 80, "catalogue+variant": 79,
     "title-prefix": 75, "named": 72, "introduce": 70, "title-head": 66, "abbrev": 65,
-    "dataset-head": 60, "component": 59, "title-phrase": 59,
+    "dataset-head": 60, "technique": 60, "component": 59, "title-phrase": 59,
     "model-size": 58, "title-task": 55, "title-open": 54, "coordination": 50, "noun-phrase": 48,
     "enumerated": 48, "module": 47, "repeat": 45, "task-subject": 42, "task-list": 42,
     "task-problem": 41, "task-reported": 41, "task-phrase": 40, "task-open": 39, "shape": 30,

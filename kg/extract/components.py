@@ -767,6 +767,12 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
             for a_, b_ in _module_phrases(doc, s0, s1, lex, catalogue):
                 out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text), "Method",
                                 "module", 0.55, introduced=True, typed=True))
+        # R9c: "the Berlekamp-Massey algorithm", "the Stack-Propagation framework": a
+        # capitalised name before a technique's head noun (its role comes from the sentence)
+        if not is_title:
+            for a_, b_ in _named_techniques(doc, s0, s1, lex, catalogue):
+                out.append(Cand(doc[a_].idx, doc[b_ - 1].idx + len(doc[b_ - 1].text),
+                                "Method", "technique", 0.6, typed=True))
         # R10: "we train a new model, HTML-T5++, that ..." and "chain-of-OMP, an innovative
         # strategy": a name in apposition to a new thing is the paper's own
         if has_self and not is_title:
@@ -1231,6 +1237,51 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
                 for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)):
             continue
         out.append((j, i + 1))
+    return out
+
+
+#: heads after which a capitalised run names a technique ("the Berlekamp-Massey algorithm",
+#: "the Coupled Sequential Glancing Distillation technique"); only "loss" stays in its name
+_TECH_HEADS = {"algorithm": False, "loss": True, "procedure": False, "technique": False,
+               "method": False, "framework": False, "scheme": False, "approach": False}
+#: words before such a run: a determiner or a word that says the thing is new
+_TECH_LEAD = frozenset({"a", "an", "the", "our", "this", "its", "their", "novel", "new",
+                        "proposed", "efficient", "simple", "celebrated", "classical",
+                        "classic", "well-known", "famous", "standard"})
+
+
+def _named_techniques(doc: Doc, s0: int, s1: int, lex: Lexicon,
+                      catalogue: Catalogue) -> list[tuple[int, int]]:
+    """"the Berlekamp-Massey algorithm", "the Stack-Propagation framework", "the Coupled
+    Sequential Glancing Distillation technique": capitalised words (or one double-barrelled
+    name) between a determiner and a technique's head noun name that technique, without
+    the head (but "the Focal Tversky loss"). Not a known name (the catalogue has it), not
+    generic words ("a Deep Learning method")."""
+    tt, ws = shapes.token_table(doc)
+    out = []
+    for i in range(s0 + 2, s1):
+        keep = _TECH_HEADS.get(tt[i].lower())
+        if keep is None or not tt[i].islower():
+            continue
+        j = i
+        while j - 1 > s0 and i - j < 8 and (
+                tt[j - 1][:1].isupper() and tt[j - 1].replace("-", "").isalpha() or
+                tt[j - 1] == "-" and not ws[j - 2] and not ws[j - 1]):
+            j -= 1
+        if j == i or tt[j] == "-" or tt[j - 1].lower() not in _TECH_LEAD:
+            continue
+        words = [w for w in tt[j:i] if w != "-"]
+        hyphened = any(w == "-" for w in tt[j:i])
+        if len(words) < 2 and not hyphened or len(words) > 5:
+            continue
+        if all(w in lex.generic or w.lower() in lex.generic_lower or w.lower() in lex.stop
+               for w in words):
+            continue
+        name = _text(doc, j, i)
+        if name.lower() in lex.generic_lower or catalogue.lookup(name) is not None or \
+                catalogue.lookup(_text(doc, j, i + 1)) is not None:
+            continue
+        out.append((j, i + 1 if keep else i))
     return out
 
 
