@@ -265,6 +265,31 @@ def test_what_is_no_name_before_a_technique_head_is_not_one(nlp, abstract):
     assert not any(m.rule == "technique" for m in ex.mentions)
 
 
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("We evaluate it on the Oslo Harbour Ships dataset and report recall.",
+     "Oslo Harbour Ships"),
+    ("The method ranks first on the Cell Tracking Challenge.", "Cell Tracking Challenge"),
+    ("Results on the Spoken Bergen Wikipedia Corpus improve.", "Spoken Bergen Wikipedia Corpus"),
+])
+def test_capitalised_words_before_a_dataset_head_name_a_dataset(nlp, abstract, name):
+    ms = [m for m in run(nlp, "Detection", abstract).mentions if m.text == name]
+    assert ms and ms[0].type == "Dataset" and ms[0].rule == "dataset-head"
+
+
+@pytest.mark.parametrize(("abstract", "not_a_name"), [
+    ("Our English Tweets dataset is new.", "English Tweets"),
+    ("We use the KITTI Stereo dataset for depth.", "KITTI Stereo"),
+    ("It works on Aspect Based Sentiment Classification datasets.",
+     "Aspect Based Sentiment Classification"),
+    ("Data is stored in a NoSQL database MongoDB.", "NoSQL"),
+    ("We build Herald (Hierarchy and Retrieval-based Translated Lean Dataset).",
+     "Translated Lean Dataset"),
+])
+def test_what_is_no_dataset_name_before_a_dataset_head(nlp, abstract, not_a_name):
+    ex = run(nlp, "Detection", abstract)
+    assert not any(m.text == not_a_name and m.type == "Dataset" for m in ex.mentions)
+
+
 def test_named_rule(nlp):
     ex = run(nlp, "Search for reward",
              "We propose a divide-and-conquer style tree search algorithm named OmegaPRM.")

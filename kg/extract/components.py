@@ -481,6 +481,42 @@ _COUNT_OF = {"two": 2, "three": 3, "four": 4, "five": 5}
 _COUNTS = frozenset({*_COUNT_OF, "both", "pair"})
 
 
+#: head nouns of a dataset's name ("the X benchmark"); "Challenge" and "Database" only
+#: with the capital that makes them part of it
+_DATASET_HEADS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus",
+                            "corpora", "suite", "challenge", "database"})
+
+
+def _title_case_dataset(doc: Doc, s0: int, head: int, lex: Lexicon,
+                        catalogue: Catalogue) -> tuple[int, int] | None:
+    """"the Spiking Heidelberg Digits dataset" -> "Spiking Heidelberg Digits", "on the Cell
+    Tracking Challenge" -> all of it: two to five capitalised words right before a dataset
+    head noun, after a lowercase word (a sentence's first capital proves nothing), not all
+    of them common words ("the Same Data benchmark") and none of them a known name ("the
+    KITTI Stereo dataset" is KITTI's, "Aspect Based Sentiment Classification datasets" are
+    the task's)."""
+    tt, ws = shapes.token_table(doc)
+    capital = tt[head][:1].isupper()
+    j = head
+    while j - 1 > s0 and head - j < 9 and (
+            tt[j - 1][:1].isupper() and tt[j - 1].replace("-", "").isalnum() or
+            tt[j - 1] == "-" and not ws[j - 2] and not ws[j - 1]):
+        j -= 1
+    while j < head and (tt[j] == "-" or tt[j].lower() in lex.stop):
+        j += 1
+    words = [w for w in tt[j:head] if w != "-"]
+    # "Retrieval-based Translated Lean Dataset": the run starts inside a word
+    if not 2 <= len(words) <= 5 or not tt[j - 1][:1].islower() or not ws[j - 1] or \
+            all(w.lower() in lex.stop or w in lex.generic for w in words):
+        return None
+    # (a task inside a capitalised head's name is its topic: "the Cell Tracking Challenge")
+    if any((entry := catalogue.lookup(_text(doc, a, b))) is not None and
+           not (capital and entry.type == "Task")
+           for a in range(j, head) for b in range(a + 1, head + 1) if tt[a] != "-"):
+        return None
+    return j, head + 1 if capital else head
+
+
 def _counted(tt: list[str], s: int) -> bool:
     """Does a count word stand in the few words before token ``s``, in the same clause?"""
     for k in range(s - 1, max(-1, s - 9), -1):
@@ -663,14 +699,19 @@ def discover(doc: Doc, lex: Lexicon, catalogue: Catalogue) -> list[Cand]:
                         not _clause_between(doc, tok.i + 1, ns[0], lex):
                     typ = _type_before(doc, tok.i + 1, ns[0], lex)
                     add(ns[0], ns[1], typ, "introduce", 0.65, True, s1)
-            elif low in ("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
-                         "suite") and tok.i > s0:
+            elif low in _DATASET_HEADS and tok.i > s0 and (
+                    low not in ("challenge", "database") or tok.text[:1].isupper()):
                 # R4: "the X benchmark" (X right before the head noun)
                 j = tok.i - 1
                 while j > s0 and not ws[j - 1] and tt[j] not in ("(", ","):
                     j -= 1
                 ns = shapes.name_span(doc, j, weak_ok=False)
-                if ns and ns[1] == tok.i:
+                if not (ns and ns[1] == tok.i) and not is_title:
+                    # R4b: "the Spiking Heidelberg Digits dataset", "the Cell Tracking
+                    # Challenge": capitalised words before the head (which a capital makes
+                    # part of the name)
+                    ns = _title_case_dataset(doc, s0, tok.i, lex, catalogue)
+                if ns and ns[1] >= tok.i:
                     # "a new WikiCQA dataset": what is new in the paper is its own
                     add(ns[0], ns[1], "Dataset", "dataset-head", 0.7,
                         ns[0] > s0 and tt[ns[0] - 1].lower() in ("new", "novel"), s1)
