@@ -290,6 +290,16 @@ def test_what_is_no_dataset_name_before_a_dataset_head(nlp, abstract, not_a_name
     assert not any(m.text == not_a_name and m.type == "Dataset" for m in ex.mentions)
 
 
+def test_a_known_long_form_keeps_its_acronym_from_a_namesake(nlp):
+    # CCA is also canonical correlation analysis in the catalogue; here the paper says
+    # which CCA it means, and every CCA after that is criss-cross attention
+    ex = run(nlp, "Relation Extraction",
+             "The network reasons through the Criss-Cross Attention (CCA). We densely connect "
+             "multiple layers of the CCA to capture multi-hop reasoning.")
+    keys = {m.key for m in ex.mentions if m.text in ("CCA", "Criss-Cross Attention")}
+    assert keys == {"Method:criss-cross attention"}
+
+
 def test_named_rule(nlp):
     ex = run(nlp, "Search for reward",
              "We propose a divide-and-conquer style tree search algorithm named OmegaPRM.")

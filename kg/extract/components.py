@@ -2001,6 +2001,11 @@ def resolve(doc: Doc, proposed: list[Cand], lex: Lexicon, catalogue: Catalogue) 
             # "Fused-Multiply-and-Accumulate (FMA)" is not FMA the Free Music Archive
             contradicted.add((a.short, entry.key))
             entry = None
+        known_short = catalogue.lookup(a.short, exact_case=True)
+        if entry is not None and known_short is not None and known_short.key != entry.key:
+            # "the Criss-Cross Attention (CCA)" is criss-cross attention, and the CCAs after
+            # it are not canonical correlation analysis
+            contradicted.add((a.short, known_short.key))
         if entry is not None:
             for s, e in ((a.long_start, a.long_end), (a.short_start, a.short_end)):
                 extra.append(Cand(s, e, entry.type, "abbrev-catalogue", 0.9, key=entry.key,
