@@ -1,8 +1,9 @@
 """Extraction quality on arxiv60, a second, independently annotated set of 60 arXiv ML papers
-from 2007-2023 (bench/arxiv60/README.md says how it was made), or with ``--set arxiv30`` on
-arxiv30, 30 more annotated blind later (bench/arxiv30/README.md). Run by hand:
+from 2007-2023 (bench/arxiv60/README.md says how it was made), or with ``--set arxiv30`` or
+``--set arxiv30b`` on 30 more, each set annotated blind later (bench/arxiv30/ and
+bench/arxiv30b/README.md). Run by hand:
 
-    python bench/eval_arxiv60.py [../shared/data/arxiv_ml_abstracts.jsonl] [--set arxiv30]
+    python bench/eval_arxiv60.py [../shared/data/arxiv_ml_abstracts.jsonl] [--set arxiv30|arxiv30b]
 
 Builds a graph of exactly those papers (their abstracts are read from the shared corpus),
 prints `kg eval`'s figures and error lists, and appends the headline figures to
@@ -21,7 +22,7 @@ from pathlib import Path
 from _quality import score_and_record
 
 HERE = Path(__file__).resolve().parent
-SETS = ("arxiv60", "arxiv30")
+SETS = ("arxiv60", "arxiv30", "arxiv30b")
 
 
 def main() -> int:

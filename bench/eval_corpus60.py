@@ -1,8 +1,9 @@
 """Extraction quality on corpus60, 60 papers of the embedded sample corpus outside the dev set,
-annotated for kg (bench/corpus60/README.md says how), or with ``--set corpus30`` on corpus30,
-30 more of them annotated blind later (bench/corpus30/README.md). Run by hand:
+annotated for kg (bench/corpus60/README.md says how), or with ``--set corpus30`` or
+``--set corpus30b`` on 30 more of them, each set annotated blind later (bench/corpus30/ and
+bench/corpus30b/README.md). Run by hand:
 
-    python bench/eval_corpus60.py [--set corpus30]
+    python bench/eval_corpus60.py [--set corpus30|corpus30b]
 
 Builds the embedded sample corpus (`kg build` with no input), prints `kg eval`'s figures and
 error lists for the 60 papers, and appends the headline figures to
@@ -20,7 +21,7 @@ from pathlib import Path
 from _quality import score_and_record
 
 HERE = Path(__file__).resolve().parent
-SETS = ("corpus60", "corpus30")
+SETS = ("corpus60", "corpus30", "corpus30b")
 SCORER = HERE.parent.parent / "shared" / "eval" / "score.py"
 
 

@@ -346,15 +346,16 @@ def _assert_gold_format(rows: list[dict]) -> None:
             assert e["name"].strip() and isinstance(e["aliases"], list), (r["id"], e)
 
 
-@pytest.mark.parametrize(("name", "size"), [("arxiv60", 60), ("arxiv30", 30)])
+@pytest.mark.parametrize(("name", "size"), [("arxiv60", 60), ("arxiv30", 30), ("arxiv30b", 30)])
 def test_arxiv_gold_is_well_formed_and_names_corpus_papers(name: str, size: int) -> None:
     """bench/eval_arxiv60.py scores against these files: every line is a gold record in the
     dev format, and (where the shared corpus is present) names a paper of it by id and
-    title, so the benchmark builds exactly these papers; the two sets share no paper."""
+    title, so the benchmark builds exactly these papers; the sets share no paper."""
     rows = [json.loads(line) for line in
             (BENCH / name / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == size and len({r["id"] for r in rows}) == size
-    others = {json.loads(line)["id"] for other in ("arxiv60", "arxiv30") if other != name
+    others = {json.loads(line)["id"] for other in ("arxiv60", "arxiv30", "arxiv30b")
+              if other != name
               for line in (BENCH / other / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
     assert not others & {r["id"] for r in rows}
     _assert_gold_format(rows)
@@ -368,12 +369,13 @@ def test_arxiv_gold_is_well_formed_and_names_corpus_papers(name: str, size: int)
     assert [r["id"] for r in rows if titles.get(r["id"]) != r["title"]] == []
 
 
-@pytest.mark.parametrize(("name", "size"), [("corpus60", 60), ("corpus30", 30)])
+@pytest.mark.parametrize(("name", "size"), [("corpus60", 60), ("corpus30", 30),
+                                            ("corpus30b", 30)])
 def test_corpus_gold_is_well_formed_and_names_sample_papers_outside_dev(name: str,
                                                                         size: int) -> None:
     """bench/eval_corpus60.py scores the sample graph against these files: every line is a
     gold record in the dev format whose title is a sample-corpus paper, not a dev paper and
-    not one of the other set."""
+    not one of another set."""
     from kg.ingest import read_papers
     from kg.ingest.detect import sample_paths
     from kg.iris import name_key
@@ -381,7 +383,7 @@ def test_corpus_gold_is_well_formed_and_names_sample_papers_outside_dev(name: st
     rows = [json.loads(line) for line in
             (BENCH / name / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == size and len({name_key(r["title"]) for r in rows}) == size
-    others = {name_key(json.loads(line)["title"]) for other in ("corpus60", "corpus30")
+    others = {name_key(json.loads(line)["title"]) for other in ("corpus60", "corpus30", "corpus30b")
               if other != name
               for line in (BENCH / other / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
     assert not others & {name_key(r["title"]) for r in rows}
