@@ -497,11 +497,7 @@ def _title_case_dataset(doc: Doc, s0: int, head: int, lex: Lexicon,
     the task's)."""
     tt, ws = shapes.token_table(doc)
     capital = tt[head][:1].isupper()
-    j = head
-    while j - 1 > s0 and head - j < 9 and (
-            tt[j - 1][:1].isupper() and tt[j - 1].replace("-", "").isalnum() or
-            tt[j - 1] == "-" and not ws[j - 2] and not ws[j - 1]):
-        j -= 1
+    j = _capitalised_run_start(tt, ws, s0, head, 9, digits=True)
     while j < head and (tt[j] == "-" or tt[j].lower() in lex.stop):
         j += 1
     words = [w for w in tt[j:head] if w != "-"]
@@ -515,6 +511,24 @@ def _title_case_dataset(doc: Doc, s0: int, head: int, lex: Lexicon,
            for a in range(j, head) for b in range(a + 1, head + 1) if tt[a] != "-"):
         return None
     return j, head + 1 if capital else head
+
+
+def _capitalised_run_start(tt: list[str], ws: list[bool], s0: int, end: int, limit: int,
+                           digits: bool) -> int:
+    """Where the capitalised words right before token ``end`` start (at most ``limit``
+    tokens back, not at the sentence's first token ``s0``): words that start with a capital,
+    joined by spaces or glued hyphens ("Welch-Berlekamp", "Spiking Heidelberg Digits"); with
+    ``digits`` a word may hold digits ("CIFAR10 Noisy")."""
+    j = end
+    while j - 1 > s0 and end - j < limit:
+        w = tt[j - 1]
+        letters = w.replace("-", "")
+        if w[:1].isupper() and (letters.isalnum() if digits else letters.isalpha()) or \
+                w == "-" and not ws[j - 2] and not ws[j - 1]:
+            j -= 1
+        else:
+            break
+    return j
 
 
 def _counted(tt: list[str], s: int) -> bool:
@@ -1304,11 +1318,7 @@ def _named_techniques(doc: Doc, s0: int, s1: int, lex: Lexicon,
         keep = _TECH_HEADS.get(tt[i].lower())
         if keep is None or not tt[i].islower():
             continue
-        j = i
-        while j - 1 > s0 and i - j < 8 and (
-                tt[j - 1][:1].isupper() and tt[j - 1].replace("-", "").isalpha() or
-                tt[j - 1] == "-" and not ws[j - 2] and not ws[j - 1]):
-            j -= 1
+        j = _capitalised_run_start(tt, ws, s0, i, 8, digits=False)
         if j == i or tt[j] == "-" or tt[j - 1].lower() not in _TECH_LEAD:
             continue
         words = [w for w in tt[j:i] if w != "-"]
