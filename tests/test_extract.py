@@ -1481,6 +1481,29 @@ def test_a_mechanism_or_strategy_the_abstract_names_by_its_job_is_an_introduced_
         "mask merging strategy": "introduces", "top-down error feedback mechanism": "introduces"}
 
 
+def test_a_known_technique_inside_a_parts_name_is_one_ingredient_of_it(nlp):
+    ex = run(nlp, "Zorbnet: fast deblurring",
+             "Zorbnet embeds the factor through a quality factor attention block. It also "
+             "has a bit-wise attention mechanism.")
+    assert {k: v for k, v in found(ex, "Method").items() if k != "Zorbnet"} == {
+        "quality factor attention block": "introduces",
+        "bit-wise attention mechanism": "introduces"}
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We develop a novel mask propagation score instead of the appearance similarity.",
+     "mask propagation score"),
+    ("Specifically, we design a cross agreement score as the similarity of neighbours.",
+     "cross agreement score"),
+    # a part the sentence calls new is the paper's even when its words are known
+    ("We propose a novel multi-head attention module for the decoder.",
+     "multi-head attention module"),
+])
+def test_a_score_or_part_the_sentence_calls_new_is_an_introduced_method(nlp, abstract, name):
+    ex = run(nlp, "A tracker", abstract)
+    assert found(ex, "Method").get(name) == "introduces", ex.mentions
+
+
 def test_a_part_the_paper_abbreviates_keeps_every_word(nlp):
     ex = run(nlp, "A detector", "We put forward a pyramidally attended feature extraction "
                                 "module (PAFE) to localize objects.")
@@ -1497,6 +1520,12 @@ def test_a_part_the_paper_abbreviates_keeps_every_word(nlp):
     "Prior work relies on a complicated feature fusion strategy.",
     "It is a widely used building block of detectors.",
     "We find a principled learning strategy for noisy labels.",
+    # a known technique before the head, not said to be new
+    "Each layer has a multi-head attention module and a channel attention block.",
+    # a score that is not said to be new is a measurement
+    "We rank the masks by the appearance similarity score.",
+    "The final classification score is the average of both.",
+    "It lowers the average energy consumed per unit of data.",
 ])
 def test_parts_that_are_not_the_papers_own_named_methods(nlp, abstract):
     ex = run(nlp, "A study", abstract)

@@ -1256,18 +1256,29 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
     """"the anchor refinement module", "a Dynamic Segment Aggregation (DSA) module", "a novel
     mask merging strategy": a determiner, then two to four plain words (or one acronym), then
     module/block/unit/mechanism/strategy (not "modules": "two inter-connected modules" counts
-    parts, it does not name one)."""
+    parts, it does not name one). A score is a part only when the sentence says it is new:
+    "a novel mask propagation score", "we design a cross agreement score"."""
     tt, _ = shapes.token_table(doc)  # token texts: no Token object per word
     out = []
     for i in range(s0 + 2, s1):
-        if tt[i].lower() not in _MODULE_HEADS:
+        head = tt[i].lower()
+        if head not in _MODULE_HEADS and head not in _NEW_PART_HEADS:
             continue
         j = i
         while j - 1 >= s0 and i - j < 5 and _MODULE_WORD.fullmatch(tt[j - 1]) and \
                 tt[j - 1].lower() not in _MODULE_LEAD and \
-                tt[j - 1].lower() not in _MODULE_OTHERS and tt[j - 1].lower() not in lex.stop:
+                tt[j - 1].lower() not in _MODULE_OTHERS and tt[j - 1].lower() not in lex.stop \
+                and tt[j - 1].lower() != "per":  # "the energy consumed per unit"
             j -= 1
         if j == i or j == s0 or tt[j - 1].lower() not in _MODULE_LEAD or tt[j] == "-":
+            continue
+        # new: "a novel ..." or "we design a ..."
+        k = j - 1
+        while k > s0 and tt[k].lower() not in _DETERMINERS and tt[k].lower() in _MODULE_LEAD:
+            k -= 1
+        new = any(w.lower() in _NOVEL_LEAD for w in tt[k:j]) or k > s0 and \
+            tt[k].lower() in _DETERMINERS and tt[k - 1].lower() in lex.introduce_verbs
+        if head in _NEW_PART_HEADS and not new:
             continue
         words = _text(doc, j, i).split()  # "multi-headed" is one word
         # "a powerful attentive gating mechanism", "a principled learning strategy": words
@@ -1284,15 +1295,23 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
         if not (2 <= len(words) <= 4 or acronym) or \
                 any(w in lex.generic or w.lower() in lex.generic_lower for w in words):
             continue
-        # "an LSTM block", "a Gated Recurrent Unit": a known system, not this paper's part
-        # (a task may say what the part is for: "the object detection module")
-        parts = [*words, tt[i]]
-        if " ".join(parts).lower() in lex.generic_lower or any(
-                _is_system(catalogue.lookup(" ".join(parts[a:b])))
-                for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)):
+        # "an LSTM block", "a Gated Recurrent Unit": a known system, not this paper's part;
+        # but a known technique inside a longer name is one ingredient of it ("a quality
+        # factor attention block", "a bit-wise attention mechanism"), and a part the sentence
+        # calls new is the paper's even when its words are known ("a new positional encoding
+        # module")
+        whole = " ".join([*words, tt[i]])
+        if whole.lower() in lex.generic_lower or " ".join(words).lower() in lex.metrics_lower \
+                or _is_system(catalogue.lookup(whole)) or \
+                not new and _is_system(catalogue.lookup(" ".join(words))):
             continue
         out.append((j, i + 1))
     return out
+
+
+#: heads that name a part only when the sentence says it is new (see _module_phrases)
+_NEW_PART_HEADS = frozenset({"score"})
+_NOVEL_LEAD = frozenset({"novel", "new", "proposed"})
 
 
 #: heads after which a capitalised run names a technique ("the Berlekamp-Massey algorithm",
