@@ -186,6 +186,11 @@ def test_we_propose_introduces_a_new_name(nlp):
      "We propose GraphLaneNet, a simple framework for lane detection.", "GraphLaneNet", "Model"),
     ("Faster Matching", "In this work we introduce FlowMatchNets, an approach to flow.",
      "FlowMatchNets", "Model"),
+    # capitals before "Net" ("ABINet++", "PAFNet"); "Internet" is no network's name
+    ("Text Spotting", "We propose ZQBNet++, a new framework for text spotting.", "ZQBNet++",
+     "Model"),
+    ("Our Internet", "We propose WebInternet, a framework for crawling.", "WebInternet",
+     "Method"),
     ("Road Signs", "We release RoadSignNet, a dataset of 10k street images.",
      "RoadSignNet", "Dataset"),
     ("Faster Matching", "We propose FlowMatch, a simple framework for optical flow.",
@@ -712,6 +717,7 @@ def test_plus_variant_is_its_own_node(nlp):
     ("UGMathBench: A Diverse and Dynamic Benchmark for Mathematical Reasoning", "Dataset"),
     ("SynCode: LLM Generation with Grammar Augmentation", "Method"),
     ("Llemmo: An Open Language Model for Mathematics", "Model"),
+    ("ZorbSum: A Resource for Exploring Summarization of Forum Posts", "Dataset"),
 ])
 def test_title_head_type_from_the_first_noun_phrase(nlp, title, etype):
     head = title.split(":")[0]
@@ -780,6 +786,10 @@ def test_a_name_with_and_is_one_name_when_nothing_is_counted(nlp):
      "per-channel glacier quantization"),
     ("We propose moss specialization, to specialize the model's ability.",
      "moss specialization"),
+    # a little word glued inside a hyphened compound is part of it
+    ("We propose a coarse-to-fine pruner as a plug-and-play module.", "coarse-to-fine pruner"),
+    ("We propose a synthesis-by-analysis learning framework to generate dance.",
+     "synthesis-by-analysis learning"),
 ])
 def test_noun_phrase_contributions_are_introduced(nlp, abstract, name):
     ex = run(nlp, "A study", abstract)
@@ -994,6 +1004,9 @@ def test_new_names_typed_by_their_context_then_their_own_last_part(nlp, abstract
     # the head of a compound after the name is its last noun
     ("A study", "We present UniZorb, a dataset distillation method for vision.", "Method"),
     ("A study", "We present UniZorb, a large language model for chemistry.", "Model"),
+    # the first part of a hyphenated word is no head ("resource", "data" type datasets)
+    ("A study", "We present UniZorb, a resource-efficient framework for vision.", "Method"),
+    ("A study", "We present UniZorb, a data-efficient model for vision.", "Model"),
     # what follows a title's colon says what the name does, and is read as a title; the
     # abstract says what it is
     # (test_a_gerund_after_the_colon_does_not_type_the_name pins the Method side)
@@ -1297,6 +1310,10 @@ def test_a_licence_is_not_an_entity(nlp, abstract):
     ("Our proposed approximated optimal strategy B4 selects code.", "approximated optimal"),
     # a verb and its object, not a noun phrase
     ("We propose training reward models (RMs) in a contrastive fashion.", "training reward"),
+    # hyphened words that judge or place a thing do not name it
+    ("We propose a state-of-the-art lichen detection framework.", "state-of-the-art"),
+    ("This work proposes an end-to-end learning framework called ZORBI.", "end-to-end"),
+    ("We design an end-to-end refinement module for detection.", "end-to-end"),
 ])
 def test_a_describing_noun_phrase_is_not_a_new_method(nlp, abstract, bad):
     names = found(ex := run(nlp, "A study", abstract))
@@ -1490,6 +1507,14 @@ def test_a_known_technique_inside_a_parts_name_is_one_ingredient_of_it(nlp):
         "bit-wise attention mechanism": "introduces"}
 
 
+def test_a_parts_name_counts_words_not_the_hyphens_between_them(nlp):
+    ex = run(nlp, "Zorbnet: fast matting", "Zorbnet stacks an appearance-enhanced axis-wise "
+             "learning block. A local-to-global search region strategy finds the target.")
+    assert {k: v for k, v in found(ex, "Method").items() if k != "Zorbnet"} == {
+        "appearance-enhanced axis-wise learning block": "introduces",
+        "local-to-global search region strategy": "introduces"}
+
+
 @pytest.mark.parametrize("abstract, name", [
     ("We develop a novel mask propagation score instead of the appearance similarity.",
      "mask propagation score"),
@@ -1526,6 +1551,8 @@ def test_a_part_the_paper_abbreviates_keeps_every_word(nlp):
     "We rank the masks by the appearance similarity score.",
     "The final classification score is the average of both.",
     "It lowers the average energy consumed per unit of data.",
+    # a verb before a part's name is not in it
+    "For localization, we first use Multi-view Matching Graph Module to match views.",
 ])
 def test_parts_that_are_not_the_papers_own_named_methods(nlp, abstract):
     ex = run(nlp, "A study", abstract)

@@ -345,7 +345,9 @@ def _type_near(doc: Doc, start: int, end: int, lex: Lexicon, span_end: int) -> s
                 tok.lower_ in ("which", "that", "to", "and", "on") \
                 or tok.lower_ in _PREPOSITIONS or tok.lower_ == "of":
             break  # "X, a checklist for testing task generalization": not a task
-        t = lex.head_type(tok.text)
+        # "X, a data-efficient framework": the first part of a hyphenated word is no head
+        glued = not tok.whitespace_ and tok.i + 1 < span_end and doc[tok.i + 1].text == "-"
+        t = None if glued else lex.head_type(tok.text)
         if t:
             # the head of a compound is its last noun: "X: ... Large Language Model via",
             # "X, a dataset distillation method"
@@ -1265,10 +1267,12 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
         if head not in _MODULE_HEADS and head not in _NEW_PART_HEADS:
             continue
         j = i
-        while j - 1 >= s0 and i - j < 5 and _MODULE_WORD.fullmatch(tt[j - 1]) and \
+        while j - 1 >= s0 and i - j - tt[j:i].count("-") < 5 and \
+                _MODULE_WORD.fullmatch(tt[j - 1]) and \
                 tt[j - 1].lower() not in _MODULE_LEAD and \
-                tt[j - 1].lower() not in _MODULE_OTHERS and tt[j - 1].lower() not in lex.stop \
-                and tt[j - 1].lower() != "per":  # "the energy consumed per unit"
+                tt[j - 1].lower() not in _MODULE_OTHERS and (
+                    tt[j - 1].lower() not in lex.stop or _inside_hyphens(doc, j - 1, i)) \
+                and tt[j - 1].lower() not in _NOT_IN_PART:
             j -= 1
         if j == i or j == s0 or tt[j - 1].lower() not in _MODULE_LEAD or tt[j] == "-":
             continue
@@ -1288,6 +1292,7 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
         # extraction module (PAFE)")
         named = i + 2 < s1 and tt[i + 1] == "(" and shapes.is_strong(tt[i + 2])
         if not named and any(w.islower() and (w in _NP_DROP or w in _PRAISE or
+                                              w in _JUDGING_COMPOUNDS or
                                               w.endswith("ly") and w not in _LY_NOUNS)
                              for w in words):
             continue
@@ -1309,6 +1314,10 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
     return out
 
 
+#: words that end a walk back over a part's name: "the energy consumed per unit", "we first
+#: use Multi-view Matching Graph Module (MMG)"
+_NOT_IN_PART = frozenset({"per", "use", "uses", "used", "using", "employ", "employs", "adopt",
+                          "adopts", "apply", "applies"})
 #: heads that name a part only when the sentence says it is new (see _module_phrases)
 _NEW_PART_HEADS = frozenset({"score"})
 _NOVEL_LEAD = frozenset({"novel", "new", "proposed"})
@@ -1360,6 +1369,10 @@ def _named_techniques(doc: Doc, s0: int, s1: int, lex: Lexicon,
 _PRAISE = frozenset({"complicated", "complex", "special", "optimal", "fixed", "legacy", "later",
                      "sophisticated", "elegant", "clever", "smart", "superior", "suitable",
                      "appropriate", "proper", "good", "best", "naive", "heuristic", "greedy"})
+#: hyphened words that judge or place a thing, never name it: "a state-of-the-art detection
+#: framework", "an end-to-end learning framework called DARI"
+_JUDGING_COMPOUNDS = frozenset({"state-of-the-art", "end-to-end", "off-the-shelf",
+                                "plug-and-play", "easy-to-use", "out-of-the-box"})
 # a word a part's name may have: letters, digits and hyphens, not a number alone
 _MODULE_WORD = re.compile(r"(?![\d.,]+$)[\w-]+")
 
@@ -1582,6 +1595,9 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         if t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_:
             j += 1
             continue
+        if t.is_alpha and t.is_lower and _inside_hyphens(doc, j, hi):
+            j += 1  # "coarse-to-fine", "end-to-end": a word inside a hyphened compound
+            continue
         if not (t.is_alpha and (t.text.islower() or shapes.is_strong(t.text))) or \
                 t.lower_ in lex.stop or t.lower_ in _TITLE_SPLIT or t.lower_ in lex.naming_words \
                 or t.lower_ in _ABOUT:
@@ -1595,7 +1611,8 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         return None  # "an extractive text compression dataset": the head is "dataset"
     # "open-source pipeline" is two words, not three
     words = _text(doc, i, j).lower().replace(" - ", "-").split()
-    if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS:
+    if not 2 <= len(words) <= 4 or words[-1] not in _NP_HEADS or \
+            any(w in _JUDGING_COMPOUNDS for w in words):
         return None
     if all(w in _GENERIC_NP or w in _NP_DROP for w in words):
         return None
@@ -1614,6 +1631,13 @@ def _noun_phrase(doc: Doc, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | 
         if words[-1] in _NP_STRIPPED:
             j -= 1  # "agent symbolic learning framework" names "agent symbolic learning"
     return (i, j) if j > i else None
+
+
+def _inside_hyphens(doc: Doc, k: int, hi: int) -> bool:
+    """Is token ``k`` glued between two hyphens ("to" in "coarse-to-fine")?"""
+    tt, ws = shapes.token_table(doc)
+    return 0 < k and k + 1 < hi and tt[k - 1] == "-" and tt[k + 1] == "-" and \
+        not ws[k - 1] and not ws[k]
 
 
 def _title_case_run(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -1932,7 +1956,7 @@ def _head_before(toks: list[Token], start: int, lex: Lexicon) -> str | None:
 
 
 #: a network's name: "WideNet", "3DCrowdNet", "Gen-LaneNet", "ABINet++" (not "Internet")
-_NET_NAME = re.compile(r"[a-z0-9]Nets?(?:\+\+)?$")
+_NET_NAME = re.compile(r"[A-Za-z0-9]Nets?(?:\+\+)?$")
 
 
 def _own_head(span: Span, lex: Lexicon) -> str | None:

@@ -18,7 +18,7 @@ from kg.extract.tokenizer import make_tokenizer
 from kg.records import Extraction, Mention, Paper, Sentence
 
 #: Changes whenever extraction output may change (rules, cue words, catalogue format).
-PIPELINE_VERSION = "79"
+PIPELINE_VERSION = "80"
 COMPONENTS = ("kg_sentences", "kg_urls", "kg_catalogue", "kg_discover", "kg_resolve",
               "kg_roles", "kg_results")
 log = logging.getLogger(__name__)
