@@ -1304,7 +1304,7 @@ def _module_phrases(doc: Doc, s0: int, s1: int, lex: Lexicon,
         # but a known technique inside a longer name is one ingredient of it ("a quality
         # factor attention block", "a bit-wise attention mechanism"), and a part the sentence
         # calls new is the paper's even when its words are known ("a new positional encoding
-        # module")
+        # module"); a task may say what the part is for ("the object detection module")
         whole = " ".join([*words, tt[i]])
         if whole.lower() in lex.generic_lower or " ".join(words).lower() in lex.metrics_lower \
                 or _is_system(catalogue.lookup(whole)) or \
